@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/reportbot/reportbot/knowledge"
+)
+
+func init() {
+	register(command{
+		name:    "inspect",
+		summary: "show a report as reportbot reads it: metadata, sections, numbered paragraphs",
+		run:     cmdInspect,
+	})
+}
+
+func cmdInspect(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "inspect", "[-report PATH|URL] [-json]")
+	src := fs.String("report", "", "report file or http(s) URL (default: the built-in 2023 镇海 report)")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("inspect takes no arguments, got %q", fs.Arg(0))
+	}
+	r, err := loadReport(ctx, e, *src)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeInspectJSON(e.stdout, r)
+	}
+	writeInspectText(e.stdout, r)
+	return nil
+}
+
+type inspectJSON struct {
+	Title      string          `json:"title"`
+	Government string          `json:"government"`
+	Date       string          `json:"date"`
+	Year       int             `json:"year"`
+	Source     string          `json:"source"`
+	Paragraphs []paragraphJSON `json:"paragraphs"`
+}
+
+type paragraphJSON struct {
+	N       int    `json:"n"`
+	Section string `json:"section"`
+	Text    string `json:"text"`
+}
+
+func writeInspectJSON(w io.Writer, r *knowledge.Report) error {
+	out := inspectJSON{Title: r.Title, Government: r.Government, Date: r.Date, Year: r.Year, Source: r.Source}
+	out.Paragraphs = make([]paragraphJSON, len(r.Paragraphs))
+	for i, p := range r.Paragraphs {
+		out.Paragraphs[i] = paragraphJSON{N: p.N, Section: p.SectionPath(), Text: p.Text}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func writeInspectText(w io.Writer, r *knowledge.Report) {
+	fmt.Fprintf(w, "标题 Title:       %s\n", r.Title)
+	fmt.Fprintf(w, "政府 Government:  %s\n", orDash(r.Government))
+	fmt.Fprintf(w, "日期 Date:        %s\n", orDash(r.Date))
+	fmt.Fprintf(w, "年份 Year:        %d\n", r.Year)
+	fmt.Fprintf(w, "段落 Paragraphs:  %d\n", len(r.Paragraphs))
+	fmt.Fprintln(w, "\n目录 Sections:")
+	var tree func(ss []*knowledge.Section, depth int)
+	tree = func(ss []*knowledge.Section, depth int) {
+		for _, s := range ss {
+			first := ""
+			if s.First > 0 {
+				first = fmt.Sprintf("  (§%d)", s.First)
+			}
+			fmt.Fprintf(w, "%s%s%s\n", strings.Repeat("  ", depth+1), s.Title, first)
+			tree(s.Children, depth+1)
+		}
+	}
+	tree(r.Sections, 0)
+	fmt.Fprintln(w, "\n段落 Paragraphs:")
+	for _, p := range r.Paragraphs {
+		if sec := p.SectionPath(); sec != "" {
+			fmt.Fprintf(w, "\n§%d  [%s]\n%s\n", p.N, sec, p.Text)
+		} else {
+			fmt.Fprintf(w, "\n§%d\n%s\n", p.N, p.Text)
+		}
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

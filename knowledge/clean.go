@@ -1,0 +1,212 @@
+package knowledge
+
+import (
+	"strings"
+	"unicode"
+)
+
+// cleaned is a page split into the report's body and what stood around it.
+type cleaned struct {
+	front  []string // lines before the body: title, date, speaker, page chrome
+	titles []string // titles the markup declares (<title>, <h1>, Markdown #)
+	body   []block  // the report itself, fragments rejoined, chrome removed
+}
+
+// clean turns a page's blocks into the report body. It works from the
+// shape of web pages, not from a list of their strings: the body starts at
+// the salutation (各位代表) or the first heading or line of prose; page
+// furniture is recognised by its form (menus of one-word lines, labels,
+// link lists, URLs, photo credits, site notices); the body ends where
+// prose gives way to such furniture and to text repeated from above.
+func clean(blocks []block) cleaned {
+	var c cleaned
+	lines := make([]block, 0, len(blocks))
+	for _, b := range blocks {
+		b.text = normalizeLine(b.text)
+		if b.text == "" {
+			continue
+		}
+		if b.kind == kindTitle {
+			c.titles = append(c.titles, b.text)
+		}
+		lines = append(lines, b)
+	}
+	lines = rejoin(lines)
+
+	start := bodyStart(lines)
+	for _, b := range lines[:start] {
+		c.front = append(c.front, b.text)
+	}
+	lines = lines[start:]
+	lines = lines[:bodyEnd(lines)]
+	lines = dropMenus(lines)
+	for _, b := range lines {
+		if chrome(b.text) {
+			continue
+		}
+		c.body = append(c.body, b)
+	}
+	return c
+}
+
+// normalizeLine trims white space (including ideographic and no-break
+// spaces) and removes zero-width characters; the text is otherwise kept
+// verbatim.
+func normalizeLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+			return -1
+		case '\r':
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' })
+}
+
+// rejoin mends lines that a page broke in the middle of a sentence: around
+// an inline element (a subscript "PM" / "2.5", a bold word), after a label
+// ending in a colon, or before punctuation that can only continue a line.
+func rejoin(lines []block) []block {
+	out := lines[:0:0]
+	for _, b := range lines {
+		if n := len(out); n > 0 && joins(out[n-1], b) {
+			out[n-1].text += b.text
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+func joins(prev, next block) bool {
+	if prev.kind != kindText || next.kind != kindText {
+		return false
+	}
+	p, n := prev.text, next.text
+	if continues(n) {
+		return true
+	}
+	if r := []rune(n); len(r) >= 2 && (r[0] == '是' || r[0] == '为') && (r[1] == '：' || r[1] == ':') {
+		return true // "主要预期目标" + "是：…"
+	}
+	nextIsHead := headingShaped(n)
+	if nextIsHead {
+		return false
+	}
+	if dangles(p) && !headingShaped(p) {
+		return true
+	}
+	if !endsSentence(p) && !endsColon(p) && runeLen(p) >= 40 && !headingShaped(p) {
+		return true // a long line cut off mid-sentence
+	}
+	if endsColon(p) && runeLen(p) <= 30 && !hasSentencePunct(p) && !reEnumLead.MatchString(n) {
+		if ok, _ := labelLine(p); ok && !strings.HasPrefix(p, "各位") {
+			return ok && !hasAnyPunct(n) && runeLen(n) <= 24 // "来源：" + "新华网"
+		}
+		return true // "各位代表：" + "现在，…"; "1.“四上”企业：" + its definition
+	}
+	return false
+}
+
+// bodyStart returns the index of the body's first line: the salutation
+// 各位代表： when the page has it near the top, otherwise the first numbered
+// heading or line of prose.
+func bodyStart(lines []block) int {
+	for i, b := range lines {
+		if i > len(lines)/5+10 {
+			break
+		}
+		if strings.HasPrefix(b.text, "各位代表：") || strings.HasPrefix(b.text, "各位代表:") {
+			return i
+		}
+	}
+	for i, b := range lines {
+		if rank, _ := numberRank(b.text); (rank == 1 || rank == 2) && headingShaped(b.text) {
+			return i
+		}
+		if prose(b.text) {
+			return i
+		}
+	}
+	return 0
+}
+
+// prose reports whether a line reads as report prose: long enough, with
+// clause punctuation, ending a sentence, and not page chrome.
+func prose(s string) bool {
+	return runeLen(s) >= 30 && strings.ContainsAny(s, "，,") && endsSentence(s) && !chrome(s)
+}
+
+// bodyEnd returns the index just past the body's last line. Past the middle
+// of the page, a label with nothing after it (相关报道：) or a link list
+// entry (相关链接>>) ends the report; then trailing lines that are not
+// prose, or repeat text already given, are dropped.
+func bodyEnd(lines []block) int {
+	end := len(lines)
+	total := 0
+	for _, b := range lines {
+		total += len(b.text)
+	}
+	seen := 0
+	for i, b := range lines {
+		seen += len(b.text)
+		if seen*2 < total {
+			continue
+		}
+		_, empty := labelLine(b.text)
+		t := strings.TrimSpace(b.text)
+		if empty || strings.HasSuffix(t, ">>") || strings.HasSuffix(t, "»") {
+			end = i
+			break
+		}
+	}
+	var before strings.Builder
+	for _, b := range lines[:end] {
+		before.WriteString(squeeze(b.text))
+	}
+	earlier := before.String()
+	for end > 0 {
+		b := lines[end-1]
+		earlier = earlier[:len(earlier)-len(squeeze(b.text))]
+		if b.kind == kindText && prose(b.text) && !strings.Contains(earlier, squeeze(b.text)) {
+			break
+		}
+		end--
+	}
+	return end
+}
+
+// dropMenus removes runs of three or more one-word lines (下载 / 打印 /
+// 全屏, 大 / 中 / 小): menus and toolbars, never report text.
+func dropMenus(lines []block) []block {
+	short := func(b block) bool { return runeLen(b.text) <= 6 && !hasAnyPunct(b.text) && !headingShaped(b.text) }
+	out := lines[:0:0]
+	for i := 0; i < len(lines); {
+		j := i
+		for j < len(lines) && short(lines[j]) {
+			j++
+		}
+		if j-i >= 3 {
+			i = j
+			continue
+		}
+		if j == i {
+			j++
+		}
+		out = append(out, lines[i:j]...)
+		i = j
+	}
+	return out
+}
+
+// squeeze removes white space, for comparing texts that differ only in it.
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '\u3000' {
+			return -1
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,159 @@
+package knowledge
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"path"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
+)
+
+// format is how a source's bytes are to be read.
+type format int
+
+const (
+	formatText format = iota
+	formatMarkdown
+	formatHTML
+	formatDocx
+)
+
+func (f format) String() string {
+	return [...]string{"text", "markdown", "html", "docx"}[f]
+}
+
+// detectFormat decides the format from the name's extension and the
+// content's first bytes; the content wins where the two disagree about
+// binary formats.
+func detectFormat(name string, data []byte) (format, error) {
+	ext := strings.ToLower(path.Ext(strings.SplitN(name, "?", 2)[0]))
+	switch {
+	case bytes.HasPrefix(data, []byte("%PDF")) || ext == ".pdf":
+		return 0, fmt.Errorf("PDF: %w", ErrUnsupportedFormat)
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		if ext == ".docx" || bytes.Contains(data, []byte("word/")) {
+			return formatDocx, nil
+		}
+		return 0, fmt.Errorf("zip archive: %w", ErrBinary)
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) || ext == ".doc":
+		return 0, fmt.Errorf("legacy Word .doc (save it as .docx): %w", ErrUnsupportedFormat)
+	case ext == ".docx":
+		return 0, fmt.Errorf("%s is not a valid .docx (no zip header): %w", name, ErrBinary)
+	}
+	switch ext {
+	case ".md", ".markdown":
+		return formatMarkdown, nil
+	case ".html", ".htm", ".xhtml", ".shtml":
+		return formatHTML, nil
+	}
+	if looksHTML(data) {
+		return formatHTML, nil
+	}
+	return formatText, nil
+}
+
+// looksHTML reports whether the start of data is an HTML document.
+func looksHTML(data []byte) bool {
+	head := bytes.ToLower(bytes.TrimLeft(data[:min(len(data), 1024)], "\ufeff \t\r\n"))
+	for _, p := range []string{"<!doctype html", "<html", "<head", "<body", "<meta", "<!--", "<div", "<p>", "<p "} {
+		if bytes.HasPrefix(head, []byte(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeText turns bytes into UTF-8 text: UTF-8 (BOM or not), UTF-16 with a
+// BOM, a charset declared in an HTML page, or GBK/GB18030. It rejects binary
+// data and text that no supported encoding reads cleanly.
+func decodeText(data []byte, isHTML bool) (string, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		data = data[3:]
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		dec := xunicode.UTF16(xunicode.BigEndian, xunicode.UseBOM).NewDecoder()
+		out, err := dec.Bytes(data)
+		if err != nil {
+			return "", fmt.Errorf("decode UTF-16: %w", ErrEncoding)
+		}
+		return checkText(string(out))
+	}
+	if isBinary(data) {
+		return "", fmt.Errorf("%s: %w", http.DetectContentType(data), ErrBinary)
+	}
+	if utf8.Valid(data) {
+		return checkText(string(data))
+	}
+	enc := encoding.Encoding(simplifiedchinese.GB18030)
+	if isHTML {
+		if e, name, _ := charset.DetermineEncoding(data, "text/html"); e != nil && declaresCharset(data) && !strings.EqualFold(name, "utf-8") {
+			enc = e
+		}
+	}
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", fmt.Errorf("decode GBK: %w", ErrEncoding)
+	}
+	s := string(out)
+	if !plausibleChinese(s) {
+		return "", fmt.Errorf("not UTF-8, and as GBK it decodes to garbage: %w", ErrEncoding)
+	}
+	return checkText(s)
+}
+
+// declaresCharset reports whether an HTML page names its charset in a meta tag.
+func declaresCharset(data []byte) bool {
+	head := bytes.ToLower(data[:min(len(data), 2048)])
+	return bytes.Contains(head, []byte("charset"))
+}
+
+// isBinary reports whether data holds bytes that never occur in text:
+// NULs or many C0 control characters.
+func isBinary(data []byte) bool {
+	sample := data[:min(len(data), 8192)]
+	if bytes.IndexByte(sample, 0) >= 0 {
+		return true
+	}
+	ctl := 0
+	for _, b := range sample {
+		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1b {
+			ctl++
+		}
+	}
+	return ctl*100 > len(sample)
+}
+
+// plausibleChinese reports whether decoded text reads as text: few
+// replacement characters, and its non-ASCII letters mostly Han or CJK
+// punctuation (a wrong decoding yields rare symbols and private-use code
+// points instead).
+func plausibleChinese(s string) bool {
+	var bad, cjk, other int
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError || unicode.Is(unicode.Co, r):
+			bad++
+		case r < 0x80:
+		case unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF) || (r >= 0x2000 && r <= 0x206F):
+			cjk++
+		default:
+			other++
+		}
+	}
+	return bad*100 <= cjk+other && cjk >= 4*other
+}
+
+// checkText rejects decoded text that is empty or mostly control characters.
+func checkText(s string) (string, error) {
+	if strings.TrimSpace(strings.Trim(s, "\ufeff\u200b\u3000\u00a0")) == "" {
+		return "", ErrEmpty
+	}
+	return s, nil
+}

@@ -1,0 +1,179 @@
+package knowledge
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var (
+	reDelivered  = regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日在`)
+	reDateParen  = regexp.MustCompile(`[（(]\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*[）)]`)
+	reLeadParen  = regexp.MustCompile(`^[（(][^）)]{1,12}[）)]`)
+	reTailParen  = regexp.MustCompile(`[（(][^）)]*[）)]$`)
+	reLeadYear   = regexp.MustCompile(`^\d{4}年(度)?`)
+	rePlanYear   = regexp.MustCompile(`(\d{4})年(工作安排|重点工作|主要任务|工作任务|工作总体要求|政府工作|经济社会发展)`)
+	reReviewYear = regexp.MustCompile(`(\d{4})年(工作回顾|和)`)
+	reAnyYear    = regexp.MustCompile(`(\d{4})年`)
+	reCongress   = regexp.MustCompile(`在(\p{Han}{2,12}?(?:省|市|区|县|自治区|州|盟|旗))第\p{Han}{1,4}届人民代表大会`)
+	reLeader     = regexp.MustCompile(`(\p{Han}{2,12}?(?:省|市|区|县|自治区|州|盟|旗))(?:人民政府)?(?:代理)?(?:省长|市长|区长|县长|主席|州长)`)
+	reOnBehalf   = regexp.MustCompile(`我代表(\p{Han}{0,16}?人民政府|国务院)`)
+)
+
+// fillMeta sets the report's title, government, date and year from the
+// lines before the body, the titles the markup declared, and the body.
+func fillMeta(r *Report, c cleaned) {
+	head := append(append([]string{}, c.front...), c.titles...)
+	var bodyHead strings.Builder
+	for _, p := range r.Paragraphs[:min(len(r.Paragraphs), 3)] {
+		bodyHead.WriteString(p.Text)
+	}
+	front := strings.Join(c.front, "")
+
+	title := ""
+	for _, l := range head {
+		if strings.Contains(l, "工作报告") && runeLen(l) <= 60 {
+			title = l
+			break
+		}
+	}
+	r.Date = deliveryDate(front + " " + title)
+	title = cleanTitle(title)
+
+	place := placeOf(title)
+	switch {
+	case place != "":
+		r.Government = place + "人民政府"
+	default:
+		if m := reOnBehalf.FindStringSubmatch(bodyHead.String()); m != nil {
+			r.Government = m[1]
+		}
+		if r.Government != "国务院" {
+			if p := placeIn(front + bodyHead.String()); p != "" {
+				r.Government = p + "人民政府"
+			}
+		}
+	}
+	r.Year = reportYear(r)
+	r.Title = title
+	if title == "" || placeOf(title) == "" && r.Government != "" {
+		r.Title = composeTitle(r)
+	}
+}
+
+// deliveryDate finds the date the report was delivered ("2026年1月25日在…
+// 会议上", or "(2023年2月3日)" after the title) as YYYY-MM-DD. A page's
+// publication time is not it.
+func deliveryDate(s string) string {
+	s = squeeze(s)
+	m := reDelivered.FindStringSubmatch(s)
+	if m == nil {
+		m = reDateParen.FindStringSubmatch(s)
+	}
+	if m == nil {
+		return ""
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	if mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+}
+
+// cleanTitle strips a title line of what is not the title: a site name
+// after _ or |, a subtitle after ——, a date in brackets after it and a
+// province in brackets before it.
+func cleanTitle(t string) string {
+	for _, sep := range []string{"_", "|", "｜", " - ", "——"} {
+		if i := strings.Index(t, sep); i > 0 {
+			t = t[:i]
+		}
+	}
+	t = strings.TrimSpace(t)
+	t = reTailParen.ReplaceAllString(t, "")
+	t = reLeadParen.ReplaceAllString(t, "")
+	return strings.TrimSpace(t)
+}
+
+// placeOf returns the place a title names: "宁波市镇海区" for
+// "宁波市镇海区人民政府工作报告", "北京市" for "2026年北京市政府工作报告".
+func placeOf(title string) string {
+	t := reLeadYear.ReplaceAllString(title, "")
+	i := strings.Index(t, "政府工作报告")
+	if i <= 0 {
+		return ""
+	}
+	p := strings.TrimSuffix(t[:i], "人民")
+	p = strings.TrimSuffix(p, "年")
+	if runeLen(p) < 2 || !hasHan(p) {
+		return ""
+	}
+	return p
+}
+
+// placeIn finds the place in the lines around a title: the congress the
+// report was given at, or the title of the head of government.
+func placeIn(s string) string {
+	s = squeeze(s)
+	if m := reCongress.FindStringSubmatch(s); m != nil {
+		return m[1]
+	}
+	if m := reLeader.FindStringSubmatch(s); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// reportYear is the year "今年" means: the year of the plan part's heading
+// (2023年工作安排), else the year after the review's (2025年工作回顾), else
+// the delivery date's, else the title's.
+func reportYear(r *Report) int {
+	var walk func(ss []*Section) int
+	walk = func(ss []*Section) int {
+		for _, s := range ss {
+			if m := rePlanYear.FindStringSubmatch(s.Title); m != nil {
+				y, _ := strconv.Atoi(m[1])
+				return y
+			}
+			if y := walk(s.Children); y != 0 {
+				return y
+			}
+		}
+		return 0
+	}
+	if y := walk(r.Sections); y != 0 {
+		return y
+	}
+	for _, s := range r.Sections {
+		if m := reReviewYear.FindStringSubmatch(s.Title); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			return y + 1
+		}
+	}
+	if len(r.Date) >= 4 {
+		y, _ := strconv.Atoi(r.Date[:4])
+		return y
+	}
+	if m := reAnyYear.FindStringSubmatch(r.Title); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		return y
+	}
+	return 0
+}
+
+// composeTitle names a report whose title line does not: "2026年广东省政府
+// 工作报告", "2024年政府工作报告" for the State Council's.
+func composeTitle(r *Report) string {
+	var b strings.Builder
+	if r.Year > 0 {
+		fmt.Fprintf(&b, "%d年", r.Year)
+	}
+	if r.Government != "" && r.Government != "国务院" {
+		b.WriteString(strings.TrimSuffix(r.Government, "人民政府"))
+	}
+	b.WriteString("政府工作报告")
+	return b.String()
+}

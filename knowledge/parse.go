@@ -1,0 +1,305 @@
+package knowledge
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Parse reads a report from its bytes. name (a file name or URL) hints at
+// the format by its extension; the content decides where they disagree.
+// Plain text, Markdown, HTML and .docx are read, in UTF-8, UTF-16 with BOM
+// or GBK/GB18030.
+func Parse(name string, data []byte) (*Report, error) {
+	r, err := parse(name, data)
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", displayName(name), err)
+	}
+	return r, nil
+}
+
+func parse(name string, data []byte) (*Report, error) {
+	if len(data) > MaxBytes {
+		return nil, fmt.Errorf("%d MB, limit %d MB: %w", len(data)>>20, MaxBytes>>20, ErrTooLarge)
+	}
+	if len(strings.TrimSpace(string(data))) == 0 {
+		return nil, fmt.Errorf("the file is empty: %w", ErrEmpty)
+	}
+	f, err := detectFormat(name, data)
+	if err != nil {
+		return nil, err
+	}
+	var blocks []block
+	if f == formatDocx {
+		if blocks, err = docxBlocks(data); err != nil {
+			return nil, err
+		}
+	} else {
+		text, err := decodeText(data, f == formatHTML)
+		if err != nil {
+			return nil, err
+		}
+		switch f {
+		case formatHTML:
+			if blocks, err = htmlBlocks(text); err != nil {
+				return nil, fmt.Errorf("read HTML: %w", err)
+			}
+		case formatMarkdown:
+			blocks = markdownBlocks(text)
+		default:
+			for _, line := range strings.Split(text, "\n") {
+				blocks = append(blocks, block{text: line})
+			}
+		}
+	}
+	c := clean(blocks)
+	r := structure(c.body)
+	if len(r.Paragraphs) == 0 {
+		return nil, fmt.Errorf("no report paragraphs found in the %s: %w", f, ErrEmpty)
+	}
+	r.Source = name
+	fillMeta(r, c)
+	return r, nil
+}
+
+func displayName(name string) string {
+	if name == "" {
+		return "input"
+	}
+	return name
+}
+
+// lineKind is what one body line is in the report's outline.
+type lineKind int
+
+const (
+	linePara       lineKind = iota
+	lineHeading             // numbered, or marked as a heading by the markup
+	linePlainHead           // a short unnumbered title line: 名词解释, 主要预期目标
+	lineSoloHead            // a one-sentence line heading the paragraph after it
+	lineReportHead          // the report's title repeated inside the body
+)
+
+// runInRank is the rank of bold-style headings that govern one paragraph.
+const runInRank = 5
+
+// structure numbers the body's paragraphs and gives each its heading path.
+func structure(body []block) *Report {
+	kinds := classify(body)
+	r := &Report{}
+	var st outline
+	for i, b := range body {
+		switch kinds[i] {
+		case lineReportHead:
+			continue
+		case lineHeading:
+			rank, _ := numberRank(b.text)
+			if rank < 0 {
+				rank = 1
+			}
+			st.push(r, b.text, rank, false)
+			continue
+		case linePlainHead:
+			rank := runInRank
+			if i+1 < len(body) && restartsNumbering(body[i+1:]) {
+				rank = 1
+			}
+			st.push(r, b.text, rank, false)
+			continue
+		case lineSoloHead:
+			st.push(r, strings.TrimRight(trimClosers(b.text), "。.！!"), runInRank, false)
+			continue
+		}
+		st.popRunIn()
+		text := b.text
+		n := len(r.Paragraphs) + 1
+		if h, rank := runInHeading(text, body, i, kinds); h != "" {
+			// A numbered lead opens a section that goes on after this
+			// paragraph; a bold lead sentence heads this paragraph only.
+			st.push(r, h, rank, rank == runInRank)
+		}
+		st.markFirst(n)
+		r.Paragraphs = append(r.Paragraphs, Paragraph{
+			N:         n,
+			Section:   st.path(),
+			Text:      text,
+			Sentences: Sentences(text),
+		})
+	}
+	return r
+}
+
+// classify decides for each body line whether it is a heading or a paragraph.
+func classify(body []block) []lineKind {
+	kinds := make([]lineKind, len(body))
+	solo := make([]bool, len(body))
+	for i, b := range body {
+		t := b.text
+		switch {
+		case b.kind == kindTitle && strings.Contains(t, "工作报告"):
+			kinds[i] = lineReportHead
+		case b.kind == kindHeading || b.kind == kindTitle || headingShaped(t):
+			kinds[i] = lineHeading
+		case plainHeadingShaped(t) && i+1 < len(body):
+			kinds[i] = linePlainHead
+		default:
+			next := ""
+			if i+1 < len(body) {
+				next = body[i+1].text
+			}
+			solo[i] = soloShaped(t, next)
+		}
+	}
+	// A one-sentence line heads the paragraph after it only where the page
+	// does this repeatedly (bold lead lines); once alone, it is a paragraph.
+	for i := range body {
+		if !solo[i] {
+			continue
+		}
+		for j := max(0, i-4); j <= min(len(body)-1, i+4); j++ {
+			if j != i && solo[j] {
+				kinds[i] = lineSoloHead
+				break
+			}
+		}
+	}
+	return kinds
+}
+
+// soloShaped reports whether line is a single short sentence followed by a
+// much longer paragraph, as a bold lead line is.
+func soloShaped(line, next string) bool {
+	n := runeLen(line)
+	if rank, _ := numberRank(line); rank >= 0 {
+		return false
+	}
+	if n < 6 || n > 32 || next == "" || strings.HasPrefix(line, "各位") || headingShaped(next) {
+		return false
+	}
+	body := strings.TrimRight(trimClosers(line), "。.！!")
+	if body == line || strings.ContainsAny(body, "。！？!?；;") {
+		return false
+	}
+	return runeLen(next) >= 2*n && runeLen(next) >= 40
+}
+
+// restartsNumbering reports whether the lines after a plain heading begin a
+// fresh numbered list (一、 or 1.), as after 名词解释 or 附件.
+func restartsNumbering(rest []block) bool {
+	for _, b := range rest[:min(len(rest), 3)] {
+		t := b.text
+		if strings.HasPrefix(t, "1.") || strings.HasPrefix(t, "1．") || strings.HasPrefix(t, "1、") || strings.HasPrefix(t, "一、") || strings.HasPrefix(t, "（一）") {
+			return true
+		}
+	}
+	return false
+}
+
+// runInHeading returns the bold-style heading a paragraph opens with, if
+// any: a numbered lead ("（一）着力扩大内需。…", "1.“两重”：…"), or a short
+// first sentence without inner punctuation where a neighbouring paragraph
+// under the same heading opens the same way.
+func runInHeading(text string, body []block, i int, kinds []lineKind) (string, int) {
+	if rank, n := numberRank(text); rank >= 0 {
+		if h := leadOf(text, 24); h != "" && n < len(h) {
+			return h, rank
+		}
+		return "", 0
+	}
+	h := leadSentence(text)
+	if h == "" {
+		return "", 0
+	}
+	for _, j := range []int{i - 1, i + 1} {
+		if j >= 0 && j < len(body) && kinds[j] == linePara && leadSentence(body[j].text) != "" {
+			return h, runInRank
+		}
+	}
+	return "", 0
+}
+
+// leadSentence returns a paragraph's first sentence without its full stop
+// when it is short (4–20 characters), has no inner punctuation, and more
+// text follows.
+func leadSentence(text string) string {
+	i := strings.IndexAny(text, "。！!")
+	if i <= 0 {
+		return ""
+	}
+	s := text[:i]
+	n := runeLen(s)
+	if strings.HasPrefix(s, "各位") || n < 4 || n > 20 || hasAnyPunct(s) || runeLen(text[i:]) < 10 {
+		return ""
+	}
+	return s
+}
+
+// leadOf returns a numbered paragraph's lead: the text up to its first
+// colon or full stop, when that is at most max characters.
+func leadOf(text string, max int) string {
+	i := strings.IndexAny(text, "：:。")
+	if i <= 0 {
+		return ""
+	}
+	s := text[:i]
+	if runeLen(s) > max || strings.ContainsAny(s, "，,；;") {
+		return ""
+	}
+	return s
+}
+
+// outline is the stack of open headings while paragraphs are numbered.
+type outline struct {
+	stack []openSection
+}
+
+type openSection struct {
+	sec   *Section
+	rank  int
+	runIn bool // governs only the paragraph that opens with it
+}
+
+func (o *outline) push(r *Report, title string, rank int, runIn bool) {
+	for len(o.stack) > 0 && o.stack[len(o.stack)-1].rank >= rank {
+		o.stack = o.stack[:len(o.stack)-1]
+	}
+	s := &Section{Title: title, Level: len(o.stack) + 1}
+	if len(o.stack) == 0 {
+		r.Sections = append(r.Sections, s)
+	} else {
+		p := o.stack[len(o.stack)-1].sec
+		p.Children = append(p.Children, s)
+	}
+	o.stack = append(o.stack, openSection{sec: s, rank: rank, runIn: runIn})
+}
+
+func (o *outline) popRunIn() {
+	if n := len(o.stack); n > 0 && o.stack[n-1].runIn {
+		o.stack = o.stack[:n-1]
+	}
+}
+
+func (o *outline) markFirst(n int) {
+	for _, s := range o.stack {
+		if s.sec.First == 0 {
+			s.sec.First = n
+		}
+	}
+}
+
+func (o *outline) path() []string {
+	if len(o.stack) == 0 {
+		return nil
+	}
+	p := make([]string, len(o.stack))
+	for i, s := range o.stack {
+		p[i] = s.sec.Title
+	}
+	return p
+}
+
+// Load reads a report from a file path or an http(s) URL with the default
+// loader.
+func Load(ctx context.Context, src string) (*Report, error) {
+	return (&Loader{}).Load(ctx, src)
+}
