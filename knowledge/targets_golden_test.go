@@ -15,8 +15,8 @@ import (
 
 // goldenTargets is what a golden file holds for one report.
 type goldenTargets struct {
-	Title   string   `json:"title"`
-	Year    int      `json:"year"`
+	Title   string             `json:"title"`
+	Year    int                `json:"year"`
 	Targets []knowledge.Target `json:"targets"`
 }
 
