@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -8,6 +9,7 @@ import (
 // cleaned is a page split into the report's body and what stood around it.
 type cleaned struct {
 	front  []string // lines before the body: title, date, speaker, page chrome
+	header []string // lines of the report's own header kept as text: delivery line, speaker
 	titles []string // titles the markup declares (<title>, <h1>, Markdown #)
 	body   []block  // the report itself, fragments rejoined, chrome removed
 }
@@ -37,6 +39,7 @@ func clean(blocks []block) cleaned {
 	for _, b := range lines[:start] {
 		c.front = append(c.front, b.text)
 	}
+	c.header = headerLines(c.front)
 	lines = lines[start:]
 	lines = lines[:bodyEnd(lines)]
 	lines = dropMenus(lines)
@@ -100,6 +103,9 @@ func joins(prev, next block) bool {
 	}
 	if !endsSentence(p) && !endsColon(p) && runeLen(p) >= 40 && !headingShaped(p) {
 		return true // a long line cut off mid-sentence
+	}
+	if rank, _ := numberRank(n); rank >= 0 && !headingShaped(p) {
+		return false // "重点做好以下10个方面工作：" + "（一）…。…"
 	}
 	if endsColon(p) && runeLen(p) <= 30 && !hasSentencePunct(p) && !reEnumLead.MatchString(n) {
 		if ok, _ := labelLine(p); ok && !strings.HasPrefix(p, "各位") {
@@ -209,4 +215,39 @@ func squeeze(s string) string {
 		}
 		return r
 	}, s)
+}
+
+var (
+	reCredit  = regexp.MustCompile(`\s*[（(]?(本报|本台|新华社|人民网|新华网)?(特约)?(记者|通讯员|摄影)[\p{Han}\s、]{0,16}摄[）)]?$`)
+	reSpeaker = regexp.MustCompile(`^\p{Han}{2,16}(省长|市长|区长|县长|州长|主席|总理)\s*\p{Han}{2,4}$`)
+)
+
+// headerLines picks from the lines before the body those that belong to the
+// report's own header rather than to the page: the delivery line ("——2026年
+// 1月25日在…会议上"), the speaker ("北京市市长 殷勇") and a caption sentence
+// saying who delivered the report, without its photo credit.
+func headerLines(front []string) []string {
+	var out []string
+	for i := 0; i < len(front); i++ {
+		l := front[i]
+		// A delivery line broken across lines: "——…第十四届" + "人民代表大会…会议上".
+		for strings.HasPrefix(l, "——") && !strings.Contains(l, "会议") && i+1 < len(front) {
+			i++
+			l += front[i]
+		}
+		if _, val, ok := strings.Cut(l, "："); ok && reDelivered.MatchString(val) {
+			l = val // "分享：2026年2月3日在…" after a widget label
+		}
+		switch {
+		case reDelivered.MatchString(squeeze(l)) && strings.Contains(l, "会议") && runeLen(l) <= 80:
+			out = append(out, l)
+		case reSpeaker.MatchString(l):
+			out = append(out, l)
+		case strings.Contains(l, "作政府工作报告") && runeLen(l) <= 60 && !strings.Contains(l, "工作报告》"):
+			if t := strings.TrimSpace(reCredit.ReplaceAllString(l, "")); t != l && t != "" {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
 }

@@ -21,6 +21,7 @@ const (
 	kindText    blockKind = iota
 	kindHeading           // the markup says heading (HTML h2–h6, Markdown #)
 	kindTitle             // the markup says document title (HTML <title>/<h1>)
+	kindHeader            // a line of the report's header kept as a paragraph
 )
 
 // skipped elements never hold report text.

@@ -53,7 +53,11 @@ func parse(name string, data []byte) (*Report, error) {
 		}
 	}
 	c := clean(blocks)
-	r := structure(c.body)
+	body := make([]block, 0, len(c.header)+len(c.body))
+	for _, h := range c.header {
+		body = append(body, block{text: h, kind: kindHeader})
+	}
+	r := structure(append(body, c.body...))
 	if len(r.Paragraphs) == 0 {
 		return nil, fmt.Errorf("no report paragraphs found in the %s: %w", f, ErrEmpty)
 	}
@@ -136,6 +140,8 @@ func classify(body []block) []lineKind {
 	for i, b := range body {
 		t := b.text
 		switch {
+		case b.kind == kindHeader:
+			kinds[i] = linePara
 		case b.kind == kindTitle && strings.Contains(t, "工作报告"):
 			kinds[i] = lineReportHead
 		case b.kind == kindHeading || b.kind == kindTitle || headingShaped(t):
@@ -201,7 +207,7 @@ func restartsNumbering(rest []block) bool {
 // under the same heading opens the same way.
 func runInHeading(text string, body []block, i int, kinds []lineKind) (string, int) {
 	if rank, n := numberRank(text); rank >= 0 {
-		if h := leadOf(text, 24); h != "" && n < len(h) {
+		if h := leadOf(text, 50); h != "" && n < len(h) {
 			return h, rank
 		}
 		return "", 0
@@ -235,14 +241,15 @@ func leadSentence(text string) string {
 }
 
 // leadOf returns a numbered paragraph's lead: the text up to its first
-// colon or full stop, when that is at most max characters.
+// colon or full stop ("（一）突出扩大内需战略基点，…扩投资"), when that is
+// at most max characters and a single clause list.
 func leadOf(text string, max int) string {
 	i := strings.IndexAny(text, "：:。")
 	if i <= 0 {
 		return ""
 	}
 	s := text[:i]
-	if runeLen(s) > max || strings.ContainsAny(s, "，,；;") {
+	if runeLen(s) > max || strings.ContainsAny(s, "；;") {
 		return ""
 	}
 	return s
