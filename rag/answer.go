@@ -1,0 +1,258 @@
+// Package rag answers questions about a loaded government work report with
+// cited passages. It owns retrieval (a chromem-go vector collection and a
+// BM25 index per report, fused), the offline extractive answerer, the
+// optional LLM answerer whose output is checked against its citations, and
+// the library of loaded reports persisted in a data directory.
+package rag
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// ErrNoReport is returned when no report is loaded.
+var ErrNoReport = errors.New("no report loaded")
+
+// ErrNotInReport marks an answer the report does not support; Answer
+// reports it through Answer.Found rather than as an error.
+var ErrNotInReport = errors.New("not in the report")
+
+// Mode names how an answer was produced.
+const (
+	ModeExtractive = "extractive"
+	ModeLLM        = "llm"
+)
+
+// Question is what a user asked.
+type Question struct {
+	// Text is the question as typed.
+	Text string
+	// Report optionally names a loaded report by ID; "" means the active one.
+	Report string
+}
+
+// ReportRef identifies the report an answer comes from.
+type ReportRef struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Year  int    `json:"year"`
+}
+
+// Citation is one numbered passage an answer relies on.
+type Citation struct {
+	// N is the marker number used in the answer text: [N].
+	N int `json:"n"`
+	// Paragraph is the paragraph number in the report.
+	Paragraph int `json:"paragraph"`
+	// Section is the paragraph's heading path.
+	Section string `json:"section"`
+	// Quote is the sentence(s) the answer rests on.
+	Quote string `json:"quote"`
+	// Text is the whole paragraph.
+	Text string `json:"text"`
+}
+
+// Answer is the reply to a Question.
+type Answer struct {
+	// Text is the answer with [n] citation markers.
+	Text string `json:"answer"`
+	// Found is false when the report does not say what was asked.
+	Found bool `json:"found"`
+	// Mode is ModeExtractive or ModeLLM.
+	Mode string `json:"mode"`
+	// Report is the report answered from.
+	Report ReportRef `json:"report"`
+	// Citations are the passages behind the answer, in marker order.
+	Citations []Citation `json:"citations"`
+	// Ranked lists the paragraphs considered, best first (cited ones first);
+	// evaluation reads it.
+	Ranked []int `json:"-"`
+	// Latency is how long answering took.
+	Latency time.Duration `json:"-"`
+}
+
+// Indexes hands the Engine the index to answer from; *Library implements it.
+type Indexes interface {
+	// Index returns the loaded index with the given report ID, or the
+	// active one for "".
+	Index(id string) (*Index, error)
+}
+
+// Engine answers questions from the report an Indexes source provides.
+type Engine struct {
+	lg  *slog.Logger
+	src Indexes
+	gen Generator
+}
+
+// New returns an Engine. gen may be nil: answers are then extractive.
+func New(lg *slog.Logger, src Indexes, gen Generator) *Engine {
+	return &Engine{lg: lg, src: src, gen: gen}
+}
+
+// Answer answers q from the active report (or q.Report). The index is
+// fetched once, so a report swapped in meanwhile does not affect a question
+// already being answered.
+func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
+	start := time.Now()
+	ix, err := e.src.Index(q.Report)
+	if err != nil {
+		return Answer{}, fmt.Errorf("answer: %w", err)
+	}
+	a, err := ix.Extract(ctx, q.Text)
+	if err != nil {
+		return Answer{}, fmt.Errorf("answer: %w", err)
+	}
+	if e.gen != nil {
+		a = e.generate(ctx, ix, q.Text, a)
+	}
+	a.Latency = time.Since(start)
+	e.lg.Debug("answered", "question", q.Text, "found", a.Found, "mode", a.Mode, "ms", a.Latency.Milliseconds())
+	return a, nil
+}
+
+// Extract answers a question from the index alone: for each part of the
+// question, the clause that answers it, quoted and cited.
+func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
+	r := ix.report
+	a := Answer{Mode: ModeExtractive, Report: ReportRef{ID: ix.id, Title: r.Title, Year: r.Year}}
+	english := !hasHan(question)
+	question = strings.TrimSpace(question)
+	if question == "" {
+		return a, errors.New("empty question")
+	}
+	parts := splitQuestion(question)
+	var prev *query
+	cite := map[int]int{} // paragraph → citation number
+	quotes := map[int][]string{}
+	var lines []string
+	var missing []string
+	found := 0
+	seenText := map[string]bool{}
+	related := 0
+	for _, part := range parts {
+		pa, q, err := ix.answerPart(ctx, part, question, prev)
+		if err != nil {
+			return a, err
+		}
+		prev = q
+		if !pa.found {
+			missing = append(missing, pa.topic)
+			if related == 0 {
+				related = pa.related
+			}
+			continue
+		}
+		found++
+		n, ok := cite[pa.para]
+		if !ok {
+			n = len(cite) + 1
+			cite[pa.para] = n
+			a.Citations = append(a.Citations, ix.citation(n, pa.para, ""))
+		}
+		if !contains(quotes[pa.para], pa.quote) {
+			quotes[pa.para] = append(quotes[pa.para], pa.quote)
+		}
+		if seenText[pa.text] {
+			continue
+		}
+		// A snippet already inside an earlier one adds nothing.
+		dup := false
+		for t := range seenText {
+			if strings.Contains(t, pa.text) {
+				dup = true
+			}
+		}
+		if dup {
+			continue
+		}
+		seenText[pa.text] = true
+		lines = append(lines, fmt.Sprintf("%s[%d]", pa.text, n))
+	}
+	for i := range a.Citations {
+		a.Citations[i].Quote = strings.Join(quotes[a.Citations[i].Paragraph], "")
+	}
+	a.Found = found > 0
+	switch {
+	case found == 0:
+		a.Text = notInReport(missing, english)
+		if related > 0 {
+			a.Citations = append(a.Citations, ix.citation(1, related, ""))
+			a.Text += relatedNote(english)
+		}
+	default:
+		a.Text = strings.Join(lines, "\n")
+		if len(missing) > 0 {
+			a.Text += "\n" + notInReport(missing, english)
+		}
+	}
+	// Ranking for evaluation: cited paragraphs, then what retrieval found.
+	seen := map[int]bool{}
+	for _, c := range a.Citations {
+		if !seen[c.Paragraph] {
+			seen[c.Paragraph] = true
+			a.Ranked = append(a.Ranked, c.Paragraph)
+		}
+	}
+	wq := ix.analyze(question, question)
+	hits, err := ix.retrieve(ctx, wq, question, 10)
+	if err != nil {
+		return a, err
+	}
+	for _, h := range hits {
+		if !seen[h.para] {
+			seen[h.para] = true
+			a.Ranked = append(a.Ranked, h.para)
+		}
+	}
+	return a, nil
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// citation builds citation n for paragraph para.
+func (ix *Index) citation(n, para int, quote string) Citation {
+	p := ix.report.Paragraphs[para-1]
+	return Citation{N: n, Paragraph: p.N, Section: p.SectionPath(), Quote: quote, Text: p.Text}
+}
+
+// notInReport says plainly that the report does not cover the topics.
+func notInReport(topics []string, english bool) string {
+	if english {
+		return "The report does not mention " + strings.Join(topics, "; ") + "."
+	}
+	for i, t := range topics {
+		topics[i] = "「" + t + "」"
+	}
+	return "报告中没有提到" + strings.Join(topics, "、") + "。"
+}
+
+func relatedNote(english bool) string {
+	if english {
+		return " The closest passage is [1], but it does not answer this."
+	}
+	return "最相关的段落见[1]，但其中没有这一内容。"
+}
+
+// isQuestionEnglish reports whether the question is written without
+// Chinese characters.
+func isQuestionEnglish(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,41 @@
+package rag
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestDebugQuestion prints the analysis of RAG_Q against report RAG_R; it is
+// a development aid and skips unless both are set.
+func TestDebugQuestion(t *testing.T) {
+	name, qs := os.Getenv("RAG_R"), os.Getenv("RAG_Q")
+	if name == "" || qs == "" {
+		t.Skip("set RAG_R and RAG_Q")
+	}
+	ix := buildTestIndex(t, loadTestReport(t, name))
+	t.Logf("region=%v year=%d", ix.region, ix.report.Year)
+	for _, q := range strings.Split(qs, "|") {
+		var prev *query
+		for _, part := range splitQuestion(q) {
+			pq := ix.analyze(part, q)
+			t.Logf("part %q kind=%d unit=%q scope=%v text=%q", part, pq.kind, pq.unit, pq.scope, pq.text)
+			for _, tm := range pq.terms {
+				t.Logf("   term %v w=%.2f weak=%v", tm.alts, tm.weight, tm.weak)
+			}
+			hits, _ := ix.retrieve(context.Background(), pq, part, 8)
+			wq := ix.analyze(q, q)
+			cs := ix.candidates(pq, wq, hits)
+			for i, c := range cs {
+				if i >= 8 {
+					break
+				}
+				t.Logf("   cand acc=%v %s", ix.acceptable(pq, c), debugCand(ix, c))
+			}
+			pa, q2, _ := ix.answerPart(context.Background(), part, q, prev)
+			prev = q2
+			t.Logf("   => found=%v %q", pa.found, pa.text)
+		}
+	}
+}

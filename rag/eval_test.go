@@ -1,0 +1,85 @@
+package rag
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/reportbot/reportbot/knowledge"
+)
+
+var discard = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+// loadTestReport parses one of the development reports in ../testdata.
+func loadTestReport(t testing.TB, name string) *knowledge.Report {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "reports", name+".txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := knowledge.Parse(name+".txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func buildTestIndex(t testing.TB, r *knowledge.Report) *Index {
+	t.Helper()
+	ix, err := BuildIndex(context.Background(), discard, r, NewHashEmbedder(0), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+// TestEvalThresholds runs every development question set offline and fails
+// if a set drops below the targets.
+func TestEvalThresholds(t *testing.T) {
+	sets, _ := filepath.Glob(filepath.Join("..", "testdata", "qa", "*.jsonl"))
+	if len(sets) == 0 {
+		t.Fatal("no question sets")
+	}
+	indexes := map[string]*Index{}
+	for _, set := range sets {
+		base := filepath.Base(set)
+		name := strings.SplitN(base, ".", 2)[0]
+		if _, err := os.Stat(filepath.Join("..", "testdata", "reports", name+".txt")); err != nil {
+			continue // extra sets name their report inside
+		}
+		t.Run(base, func(t *testing.T) {
+			ix := indexes[name]
+			if ix == nil {
+				ix = buildTestIndex(t, loadTestReport(t, name))
+				indexes[name] = ix
+			}
+			f, err := os.Open(set)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			cases, err := ReadEvalCases(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := Evaluate(context.Background(), cases, func(n int) string {
+				p, _ := ix.report.Paragraph(n)
+				return p.Text
+			}, ix.Extract)
+			t.Logf("acc=%.2f hit1=%.2f hit3=%.2f mrr=%.2f unans=%.2f", rep.Accuracy, rep.HitAt1, rep.HitAt3, rep.MRR, rep.UnanswerableOK)
+			if testing.Verbose() {
+				for _, m := range rep.Misses() {
+					t.Logf("MISS %q rank=%d missing=%v found=%v\n   got: %s", m.Case.Q, m.EvRank, m.Missing, m.Found, strings.ReplaceAll(m.Answer, "\n", " | "))
+				}
+			}
+			if rep.Accuracy < 0.85 || rep.HitAt3 < 0.95 || (rep.Unanswerable > 0 && rep.UnanswerableOK < 0.8) {
+				t.Errorf("below target: %s", fmt.Sprintf("accuracy %.2f (≥0.85), hit@3 %.2f (≥0.95), unanswerable %.2f (≥0.8)", rep.Accuracy, rep.HitAt3, rep.UnanswerableOK))
+			}
+		})
+	}
+}

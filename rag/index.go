@@ -1,0 +1,305 @@
+package rag
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	chromem "github.com/philippgille/chromem-go"
+
+	"github.com/reportbot/reportbot/knowledge"
+)
+
+// Index is everything needed to answer questions about one report: its
+// chunks in a chromem-go collection (vectors) and in a lexical index, plus
+// per-paragraph facts (time scope, sentences). It is immutable once built
+// and safe for concurrent use.
+type Index struct {
+	report   *knowledge.Report
+	id       string
+	emb      Embedder
+	coll     *chromem.Collection
+	chunks   []chunk
+	lex      *lexical
+	paras    []paraInfo
+	sentDF   map[string]int // grams: number of sentences containing them
+	nSent    int
+	sentText []string // folded sentences, for group document frequency
+	region   []string // folded names the report uses for its own area
+	builtAt  time.Time
+}
+
+type chunk struct {
+	id   string
+	para int // paragraph number (1-based)
+	text string
+}
+
+type paraInfo struct {
+	scope     scope
+	sentences []string
+	section   string
+}
+
+// maxChunkRunes bounds a chunk; longer paragraphs are cut at sentences.
+const maxChunkRunes = 320
+
+// embedBatch is how many texts go to the embedder at once.
+const embedBatch = 64
+
+// errNoEmbed guards the collection: vectors are always computed by us in
+// batches, so chromem must never call an embedding function (its default
+// would read OPENAI_API_KEY from the environment).
+var errNoEmbed = errors.New("rag: chromem embedding function called; vectors must be precomputed")
+
+func noEmbed(context.Context, string) ([]float32, error) { return nil, errNoEmbed }
+
+// Report returns the indexed report.
+func (ix *Index) Report() *knowledge.Report { return ix.report }
+
+// ID returns the report's ID.
+func (ix *Index) ID() string { return ix.id }
+
+// Model returns the embedding model the index was built with.
+func (ix *Index) Model() string { return ix.emb.Model() }
+
+// BuiltAt returns when the index was built.
+func (ix *Index) BuiltAt() time.Time { return ix.builtAt }
+
+// BuildIndex embeds the report's chunks (reusing vectors in cache, which
+// may be nil) and builds the vector and lexical indexes. An Embedder that
+// is a Fitter is first fitted to the report.
+func BuildIndex(ctx context.Context, lg *slog.Logger, r *knowledge.Report, emb Embedder, cache *VectorCache) (*Index, error) {
+	if r == nil || len(r.Paragraphs) == 0 {
+		return nil, errors.New("build index: report has no paragraphs")
+	}
+	if f, ok := emb.(Fitter); ok {
+		texts := make([]string, len(r.Paragraphs))
+		for i, p := range r.Paragraphs {
+			texts[i] = p.Text
+		}
+		emb = f.Fit(texts)
+	}
+	ix := &Index{report: r, id: r.ID(), emb: emb, builtAt: time.Now()}
+	ix.chunks = chunkReport(r)
+	texts := make([]string, len(ix.chunks))
+	for i, c := range ix.chunks {
+		texts[i] = c.text
+	}
+	vecs, embedded, err := embedCached(ctx, emb, cache, texts)
+	if err != nil {
+		return nil, fmt.Errorf("build index %s: %w", ix.id, err)
+	}
+	db := chromem.NewDB()
+	coll, err := db.CreateCollection("report-"+ix.id, map[string]string{"report": ix.id, "model": emb.Model()}, noEmbed)
+	if err != nil {
+		return nil, fmt.Errorf("build index %s: %w", ix.id, err)
+	}
+	docs := make([]chromem.Document, 0, len(ix.chunks))
+	for i, c := range ix.chunks {
+		if isZero(vecs[i]) {
+			continue // chromem would divide by zero normalizing it
+		}
+		p := r.Paragraphs[c.para-1]
+		docs = append(docs, chromem.Document{
+			ID:        c.id,
+			Content:   c.text,
+			Embedding: vecs[i],
+			Metadata: map[string]string{
+				"report":    ix.id,
+				"paragraph": strconv.Itoa(c.para),
+				"section":   p.SectionPath(),
+			},
+		})
+	}
+	if len(docs) > 0 {
+		if err := coll.AddDocuments(ctx, docs, 4); err != nil {
+			return nil, fmt.Errorf("build index %s: %w", ix.id, err)
+		}
+	}
+	ix.coll = coll
+	ix.lex = newLexical(texts)
+	ix.prepare()
+	lg.Info("index built", "report", ix.id, "title", r.Title, "paragraphs", len(r.Paragraphs),
+		"chunks", len(ix.chunks), "embedded", embedded, "model", emb.Model())
+	return ix, nil
+}
+
+// prepare computes the per-paragraph facts and sentence statistics.
+func (ix *Index) prepare() {
+	r := ix.report
+	scopes := paragraphScopes(r)
+	ix.paras = make([]paraInfo, len(r.Paragraphs))
+	ix.sentDF = map[string]int{}
+	for i, p := range r.Paragraphs {
+		ss := p.Sentences
+		if len(ss) == 0 || strings.Join(ss, "") != p.Text {
+			ss = sentences(p.Text)
+		}
+		ix.paras[i] = paraInfo{scope: scopes[i], sentences: ss, section: p.SectionPath()}
+		for _, s := range ss {
+			ix.nSent++
+			ix.sentText = append(ix.sentText, fold(s))
+			seen := map[string]bool{}
+			for _, g := range grams(s) {
+				if !seen[g] {
+					seen[g] = true
+					ix.sentDF[g]++
+				}
+			}
+		}
+	}
+	ix.region = regionNames(r)
+}
+
+// gramWeight is the IDF of a gram over the report's sentences; grams the
+// report never uses weigh the most.
+func (ix *Index) gramWeight(g string) float64 {
+	return math.Log(1 + float64(ix.nSent+1)/float64(ix.sentDF[g]+1))
+}
+
+// groupWeight is the IDF of a synonym group over the report's sentences.
+func (ix *Index) groupWeight(grp []string) float64 {
+	df := 0
+	for _, s := range ix.sentText {
+		for _, m := range grp {
+			if strings.Contains(s, m) {
+				df++
+				break
+			}
+		}
+	}
+	return math.Log(1 + float64(ix.nSent+1)/float64(df+1))
+}
+
+// chunkReport cuts paragraphs into retrieval chunks of whole sentences.
+func chunkReport(r *knowledge.Report) []chunk {
+	var out []chunk
+	for _, p := range r.Paragraphs {
+		if len([]rune(p.Text)) <= maxChunkRunes {
+			out = append(out, chunk{id: fmt.Sprintf("p%d", p.N), para: p.N, text: p.Text})
+			continue
+		}
+		part := 0
+		var cur strings.Builder
+		flush := func() {
+			if cur.Len() == 0 {
+				return
+			}
+			out = append(out, chunk{id: fmt.Sprintf("p%d.%d", p.N, part), para: p.N, text: cur.String()})
+			part++
+			cur.Reset()
+		}
+		for _, s := range sentences(p.Text) {
+			if cur.Len() > 0 && len([]rune(cur.String()))+len([]rune(s)) > maxChunkRunes {
+				flush()
+			}
+			cur.WriteString(s)
+		}
+		flush()
+	}
+	return out
+}
+
+var regionRE = regexp.MustCompile(`([\p{Han}]{2,8}?)(?:人民政府|政府工作报告|市政府|省政府)`)
+
+// regionNames lists the folded names a report's questions may use for the
+// report's own area (北京, 北京市, 全市, 本市, 市里); they are implied in
+// every question and so are not content to look for.
+func regionNames(r *knowledge.Report) []string {
+	src := r.Government
+	if src == "" {
+		src = r.Title
+	}
+	src = fold(src)
+	name := ""
+	if m := regionRE.FindStringSubmatch(src); m != nil {
+		name = m[1]
+	} else {
+		name = strings.TrimSuffix(src, "人民政府")
+	}
+	name = regexp.MustCompile(`^\d+年`).ReplaceAllString(name, "")
+	// Keep the last administrative unit: 宁波市镇海区 → 镇海区.
+	if rs := []rune(name); len(rs) > 3 {
+		for i := len(rs) - 2; i > 0; i-- {
+			if strings.ContainsRune("省市", rs[i]) && i+2 < len(rs) {
+				name = string(rs[i+1:])
+				break
+			}
+		}
+	}
+	var out []string
+	add := func(s string) {
+		if len([]rune(s)) >= 1 {
+			out = append(out, s)
+		}
+	}
+	rs := []rune(name)
+	if len(rs) >= 2 {
+		add(name)
+		unit := rs[len(rs)-1]
+		if strings.ContainsRune("省市区县州盟旗", unit) && len(rs) >= 3 {
+			add(string(rs[:len(rs)-1]))
+			u := string(unit)
+			add("全" + u)
+			add("本" + u)
+			add(u + "里")
+			add(u + "政府")
+		}
+	}
+	for _, s := range []string{"全省", "全市", "全区", "我省", "我市", "我区"} {
+		if len(out) > 0 && strings.HasSuffix(out[0], string([]rune(s)[1])) {
+			add(s)
+		}
+	}
+	return out
+}
+
+func isZero(v []float32) bool {
+	for _, x := range v {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// embedCached returns vectors for texts, embedding in batches only those
+// the cache does not hold for this model. It reports how many it embedded.
+func embedCached(ctx context.Context, emb Embedder, cache *VectorCache, texts []string) ([][]float32, int, error) {
+	model := emb.Model()
+	out := make([][]float32, len(texts))
+	var missing []int
+	for i, t := range texts {
+		if v, ok := cache.Get(model, t); ok {
+			out[i] = v
+			continue
+		}
+		missing = append(missing, i)
+	}
+	for start := 0; start < len(missing); start += embedBatch {
+		end := min(start+embedBatch, len(missing))
+		batch := make([]string, 0, end-start)
+		for _, i := range missing[start:end] {
+			batch = append(batch, texts[i])
+		}
+		vs, err := emb.Embed(ctx, batch)
+		if err != nil {
+			return nil, 0, fmt.Errorf("embed: %w", err)
+		}
+		if len(vs) != len(batch) {
+			return nil, 0, fmt.Errorf("embed: got %d vectors for %d texts", len(vs), len(batch))
+		}
+		for j, i := range missing[start:end] {
+			out[i] = vs[j]
+			cache.Put(model, texts[i], vs[j])
+		}
+	}
+	return out, len(missing), nil
+}

@@ -1,0 +1,261 @@
+package rag
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/reportbot/reportbot/knowledge"
+)
+
+// Library holds the loaded reports and their indexes, one of them active.
+// With a data directory, reports and their vectors persist there and are
+// restored by Open without re-embedding. Loading builds the new index aside
+// and swaps it in atomically; questions in flight finish on the old one.
+type Library struct {
+	lg    *slog.Logger
+	dir   string
+	emb   Embedder
+	cache *VectorCache
+
+	mu      sync.Mutex // serializes loads and state writes
+	indexes atomic.Pointer[map[string]*Index]
+	active  atomic.Pointer[Index]
+}
+
+// NewLibrary returns an empty library persisted under dir ("" keeps
+// everything in memory). emb embeds chunks and questions; nil means the
+// offline hashed n-gram embedder.
+func NewLibrary(lg *slog.Logger, dir string, emb Embedder) *Library {
+	if emb == nil {
+		emb = NewHashEmbedder(0)
+	}
+	l := &Library{lg: lg, dir: dir, emb: emb, cache: NewVectorCache(lg, dir)}
+	empty := map[string]*Index{}
+	l.indexes.Store(&empty)
+	return l
+}
+
+// libraryState is what the data directory remembers between runs.
+type libraryState struct {
+	Active  string   `json:"active"`
+	Reports []string `json:"reports"`
+}
+
+func (l *Library) statePath() string { return filepath.Join(l.dir, "library.json") }
+func (l *Library) reportPath(id string) string {
+	return filepath.Join(l.dir, "reports", id+".json")
+}
+
+// Open restores the reports persisted in the data directory. A report
+// whose file is corrupt is reported and skipped (load it again to rebuild).
+// It returns the number of reports restored.
+func (l *Library) Open(ctx context.Context) (int, error) {
+	if l.dir == "" {
+		return 0, nil
+	}
+	data, err := readSealed(l.statePath())
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		l.lg.Warn("library state unreadable, starting empty", "err", err)
+		return 0, nil
+	}
+	var st libraryState
+	if err := json.Unmarshal(data, &st); err != nil {
+		l.lg.Warn("library state undecodable, starting empty", "err", err)
+		return 0, nil
+	}
+	n := 0
+	for _, id := range st.Reports {
+		raw, err := readSealed(l.reportPath(id))
+		if err != nil {
+			l.lg.Warn("stored report unreadable, skipped", "report", id, "err", err)
+			continue
+		}
+		var r knowledge.Report
+		if err := json.Unmarshal(raw, &r); err != nil {
+			l.lg.Warn("stored report undecodable, skipped", "report", id, "err", err)
+			continue
+		}
+		if _, err := l.add(ctx, &r, id == st.Active || st.Active == ""); err != nil {
+			return n, fmt.Errorf("open library: %w", err)
+		}
+		n++
+	}
+	if l.active.Load() == nil && n > 0 {
+		for _, ix := range *l.indexes.Load() {
+			l.active.Store(ix)
+			break
+		}
+	}
+	return n, nil
+}
+
+// Load indexes r (reusing stored vectors), persists it, and makes it the
+// active report.
+func (l *Library) Load(ctx context.Context, r *knowledge.Report) (*Index, error) {
+	ix, err := l.add(ctx, r, true)
+	if err != nil {
+		return nil, fmt.Errorf("load report: %w", err)
+	}
+	return ix, nil
+}
+
+// add builds r's index aside, then publishes it; the caller's questions
+// keep whatever index they already hold.
+func (l *Library) add(ctx context.Context, r *knowledge.Report, activate bool) (*Index, error) {
+	ix, err := BuildIndex(ctx, l.lg, r, l.emb, l.cache)
+	if err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := l.cache.Flush(); err != nil {
+		return nil, err
+	}
+	if l.dir != "" {
+		raw, err := json.Marshal(r)
+		if err != nil {
+			return nil, fmt.Errorf("encode report: %w", err)
+		}
+		if err := writeSealed(l.reportPath(ix.id), raw); err != nil {
+			return nil, fmt.Errorf("store report: %w", err)
+		}
+	}
+	old := *l.indexes.Load()
+	next := make(map[string]*Index, len(old)+1)
+	for k, v := range old {
+		next[k] = v
+	}
+	next[ix.id] = ix
+	l.indexes.Store(&next)
+	if activate {
+		l.active.Store(ix)
+	}
+	return ix, l.saveState()
+}
+
+// saveState writes the list of reports and the active one. l.mu is held.
+func (l *Library) saveState() error {
+	if l.dir == "" {
+		return nil
+	}
+	st := libraryState{}
+	if a := l.active.Load(); a != nil {
+		st.Active = a.id
+	}
+	for id := range *l.indexes.Load() {
+		st.Reports = append(st.Reports, id)
+	}
+	sort.Strings(st.Reports)
+	raw, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	if err := writeSealed(l.statePath(), raw); err != nil {
+		return fmt.Errorf("store library state: %w", err)
+	}
+	return nil
+}
+
+// Activate makes the loaded report with the given ID the active one.
+func (l *Library) Activate(id string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	ix, ok := (*l.indexes.Load())[id]
+	if !ok {
+		return fmt.Errorf("activate %s: %w", id, ErrNoReport)
+	}
+	l.active.Store(ix)
+	return l.saveState()
+}
+
+// Index implements Indexes.
+func (l *Library) Index(id string) (*Index, error) {
+	if id == "" {
+		if ix := l.active.Load(); ix != nil {
+			return ix, nil
+		}
+		return nil, ErrNoReport
+	}
+	if ix, ok := (*l.indexes.Load())[id]; ok {
+		return ix, nil
+	}
+	return nil, fmt.Errorf("report %s: %w", id, ErrNoReport)
+}
+
+// ReportInfo describes one loaded report.
+type ReportInfo struct {
+	ID         string    `json:"id"`
+	Title      string    `json:"title"`
+	Year       int       `json:"year"`
+	Source     string    `json:"source"`
+	Paragraphs int       `json:"paragraphs"`
+	LoadedAt   time.Time `json:"loaded_at"`
+	Active     bool      `json:"active"`
+}
+
+// Reports lists the loaded reports, by title.
+func (l *Library) Reports() []ReportInfo {
+	act := l.active.Load()
+	var out []ReportInfo
+	for _, ix := range *l.indexes.Load() {
+		out = append(out, info(ix, ix == act))
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Title < out[j].Title })
+	return out
+}
+
+func info(ix *Index, active bool) ReportInfo {
+	r := ix.report
+	return ReportInfo{ID: ix.id, Title: r.Title, Year: r.Year, Source: r.Source,
+		Paragraphs: len(r.Paragraphs), LoadedAt: ix.builtAt, Active: active}
+}
+
+// Status is what /report status shows.
+type Status struct {
+	// Active is the active report; zero when none is loaded.
+	Active ReportInfo `json:"active"`
+	// Loaded counts the loaded reports.
+	Loaded int `json:"loaded"`
+	// Model is the embedding model.
+	Model string `json:"model"`
+	// Mode is the answer mode the caller configured (set by Engine.Status).
+	Mode string `json:"mode"`
+}
+
+// Status reports the active report and the library's size.
+func (l *Library) Status() Status {
+	st := Status{Loaded: len(*l.indexes.Load()), Model: l.emb.Model(), Mode: ModeExtractive}
+	if ix := l.active.Load(); ix != nil {
+		st.Active = info(ix, true)
+		st.Model = ix.Model()
+	}
+	return st
+}
+
+// Status reports the library's status with the engine's answer mode.
+func (e *Engine) Status() Status {
+	st := Status{Mode: ModeExtractive}
+	if l, ok := e.src.(*Library); ok {
+		st = l.Status()
+	}
+	if e.gen != nil {
+		st.Mode = ModeLLM
+	}
+	return st
+}
+
+// removeAll is used by tests to simulate a fresh machine.
+var _ = os.RemoveAll

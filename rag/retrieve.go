@@ -1,0 +1,216 @@
+package rag
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// analyze turns one question part into a query against this index:
+// folded, colloquial words rewritten, the report's own place name and time
+// words removed, paraphrases grouped, content grams weighted by IDF.
+func (ix *Index) analyze(part string, whole string) *query {
+	f := fold(part)
+	q := &query{}
+	q.scope = questionScope(fold(whole), ix.report.Year)
+	if s := questionScope(f, ix.report.Year); s != scopeAny {
+		q.scope = s
+	}
+	f = replaceLongest(f, colloquialKeys, func(k string) string { return colloquial[k] })
+	q.kind = questionKind(f)
+	q.unit = questionUnit(f)
+	for _, r := range ix.region {
+		f = strings.ReplaceAll(f, r, "|")
+	}
+	// Drop the unit word that follows 多少/几: it is a signal, not content.
+	for _, lead := range []string{"多少", "几"} {
+		for _, u := range unitWords {
+			f = strings.ReplaceAll(f, lead+u, "|")
+		}
+	}
+	for name := range fivePlans {
+		f = strings.ReplaceAll(f, name, "|")
+	}
+	f = yearRE.ReplaceAllString(f, "|")
+	q.text = f
+
+	seenGroup := map[string]bool{}
+	var segs []string
+	var seg strings.Builder
+	flush := func() {
+		if seg.Len() > 0 {
+			segs = append(segs, seg.String())
+			seg.Reset()
+		}
+	}
+	for i := 0; i < len(f); {
+		rest := f[i:]
+		if k := matchPrefix(rest, groupKeys); k != "" {
+			flush()
+			grp := groupOf(k)
+			key := strings.Join(grp, "|")
+			if !seenGroup[key] {
+				seenGroup[key] = true
+				q.groups = append(q.groups, grp)
+				weak := false
+				for _, m := range grp {
+					weak = weak || weakTerms[m]
+				}
+				q.terms = append(q.terms, term{alts: grp, weight: ix.groupWeight(grp), weak: weak, group: true})
+			}
+			i += len(k)
+			continue
+		}
+		if k := matchPrefix(rest, sortedStops); k != "" {
+			flush()
+			i += len(k)
+			continue
+		}
+		r, n := decodeRune(rest)
+		if isWordRune(r) {
+			seg.WriteString(rest[:n])
+		} else {
+			flush()
+		}
+		i += n
+	}
+	flush()
+	for _, s := range segs {
+		us := units(s)
+		for _, run := range us {
+			weakSeg := weakTerms[strings.Join(run, "")]
+			if len(run) == 1 {
+				u := run[0]
+				if hasHan(u) && len([]rune(u)) == 1 {
+					// A lone character is too vague to require.
+					q.grams = append(q.grams, u)
+					q.terms = append(q.terms, term{alts: []string{u}, weight: 0.5 * ix.gramWeight(u), weak: true})
+					continue
+				}
+				q.grams = append(q.grams, u)
+				q.terms = append(q.terms, term{alts: []string{u}, weight: ix.gramWeight(u), weak: weakSeg})
+				continue
+			}
+			// A bigram the report never uses, between two characters that
+			// each belong to a word it does use, is a junction of two words
+			// (生态环境|方面), not a missing word.
+			inReport := make([]bool, len(run)-1)
+			for j := range inReport {
+				inReport[j] = ix.sentDF[run[j]+run[j+1]] > 0
+			}
+			for j := 0; j+1 < len(run); j++ {
+				g := run[j] + run[j+1]
+				if !inReport[j] && j > 0 && inReport[j-1] && j+1 < len(inReport) && inReport[j+1] {
+					continue
+				}
+				q.grams = append(q.grams, g)
+				q.terms = append(q.terms, term{alts: []string{g}, weight: ix.gramWeight(g), weak: weakSeg})
+			}
+			for _, u := range run {
+				if hasHan(u) {
+					q.grams = append(q.grams, u)
+				}
+			}
+		}
+	}
+	return q
+}
+
+func matchPrefix(s string, keys []string) string {
+	for _, k := range keys {
+		if strings.HasPrefix(s, k) {
+			return k
+		}
+	}
+	return ""
+}
+
+// hit is one retrieved paragraph with its fused score.
+type hit struct {
+	para  int // paragraph number
+	score float64
+}
+
+// rrfK is the reciprocal rank fusion constant.
+const rrfK = 60
+
+// retrieve ranks paragraphs for the query: BM25 over the chunks and the
+// vector search in chromem, fused by reciprocal rank, with the lexical list
+// weighted higher (on Chinese reports it is the stronger signal).
+func (ix *Index) retrieve(ctx context.Context, q *query, raw string, k int) ([]hit, error) {
+	fused := map[int]float64{}
+	lex := ix.lex.score(q)
+	order := make([]int, len(lex))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return lex[order[a]] > lex[order[b]] })
+	rank := 0
+	seen := map[int]bool{}
+	for _, ci := range order {
+		if lex[ci] <= 0 {
+			break
+		}
+		p := ix.chunks[ci].para
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		fused[p] += 1.0 / float64(rrfK+rank)
+		rank++
+	}
+	if n := ix.coll.Count(); n > 0 {
+		vs, err := ix.emb.Embed(ctx, []string{raw})
+		if err != nil {
+			return nil, fmt.Errorf("embed question: %w", err)
+		}
+		if len(vs) == 1 && !isZero(vs[0]) {
+			res, err := ix.coll.QueryEmbedding(ctx, vs[0], min(4*k, n), nil, nil)
+			if err != nil {
+				return nil, fmt.Errorf("vector search: %w", err)
+			}
+			seen := map[int]bool{}
+			rank := 0
+			for _, r := range res {
+				p := ix.chunkPara(r.ID)
+				if p == 0 || seen[p] {
+					continue
+				}
+				seen[p] = true
+				fused[p] += 0.5 / float64(rrfK+rank)
+				rank++
+			}
+		}
+	}
+	hits := make([]hit, 0, len(fused))
+	for p, s := range fused {
+		hits = append(hits, hit{para: p, score: s})
+	}
+	sort.Slice(hits, func(a, b int) bool {
+		if hits[a].score != hits[b].score {
+			return hits[a].score > hits[b].score
+		}
+		return hits[a].para < hits[b].para
+	})
+	if len(hits) > k {
+		hits = hits[:k]
+	}
+	return hits, nil
+}
+
+// chunkPara maps a chunk ID ("p12" or "p12.3") to its paragraph number.
+func (ix *Index) chunkPara(id string) int {
+	id = strings.TrimPrefix(id, "p")
+	if i := strings.IndexByte(id, '.'); i >= 0 {
+		id = id[:i]
+	}
+	n := 0
+	for _, r := range id {
+		if r < '0' || r > '9' {
+			return 0
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}

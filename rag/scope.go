@@ -1,0 +1,240 @@
+package rag
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/reportbot/reportbot/knowledge"
+)
+
+// scope is the time a statement or a question is about. Reports review the
+// past year and the past plan period, then set targets for this year and
+// the next plan period; the same indicator often appears in all four.
+type scope int
+
+const (
+	scopeAny          scope = iota
+	scopeReview             // last year's results (去年, 过去一年)
+	scopePlan               // this year's targets (今年, 主要预期目标)
+	scopePeriodReview       // the plan period just ended (十四五, 五年来)
+	scopePeriodPlan         // the plan period ahead (十五五, 今后五年)
+	scopeCurrent            // the latest result, whichever period (现在, 目前)
+)
+
+func (s scope) String() string {
+	return [...]string{"any", "review", "plan", "period-review", "period-plan", "current"}[s]
+}
+
+// fivePlans maps the five-year plan names to their first year.
+var fivePlans = map[string]int{"十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026, "十六五": 2031}
+
+// periodScope tells whether the named five-year plan is the one ahead or
+// behind a report of the given year.
+func periodScope(name string, year int) scope {
+	first, ok := fivePlans[name]
+	if !ok || year == 0 {
+		return scopeAny
+	}
+	if year >= first && year < first+5 {
+		return scopePeriodPlan
+	}
+	if year >= first+5 {
+		return scopePeriodReview
+	}
+	return scopePeriodPlan
+}
+
+var yearRE = regexp.MustCompile(`(20\d\d)年`)
+
+// questionScope reads the time a folded question asks about.
+func questionScope(q string, year int) scope {
+	for name := range fivePlans {
+		if strings.Contains(q, name) {
+			return periodScope(name, year)
+		}
+	}
+	switch {
+	case containsAny(q, "今后五年", "未来五年", "到2030年", "2030年"):
+		return scopePeriodPlan
+	case containsAny(q, "这五年", "五年来", "过去五年", "近五年"):
+		return scopePeriodReview
+	}
+	if m := yearRE.FindStringSubmatch(q); m != nil && year != 0 {
+		y, _ := strconv.Atoi(m[1])
+		switch {
+		case y == year || y == year+1:
+			return scopePlan
+		case y < year:
+			return scopeReview
+		}
+	}
+	switch {
+	case containsAny(q, "去年", "上一年", "过去一年", "前年"):
+		return scopeReview
+	case containsAny(q, "今年", "明年", "本年"):
+		return scopePlan
+	case containsAny(q, "现在", "目前", "当前", "如今", "已经", "至今"):
+		return scopeCurrent
+	case containsAny(q, "目标", "计划", "打算", "预期", "定的", "定了"):
+		return scopePlan
+	}
+	return scopeAny
+}
+
+// paragraphScopes assigns a scope to every paragraph from its section
+// headings and its opening words, carrying the last known scope forward.
+func paragraphScopes(r *knowledge.Report) []scope {
+	out := make([]scope, len(r.Paragraphs))
+	cur := scopeAny
+	lastTop := ""
+	for i, p := range r.Paragraphs {
+		top := ""
+		if len(p.Section) > 0 {
+			top = p.Section[0]
+		}
+		if top != lastTop {
+			lastTop = top
+			if s := headingScope(fold(top), r.Year); s != scopeAny {
+				cur = s
+			}
+		}
+		head := fold(p.Text)
+		if rs := []rune(head); len(rs) > 40 {
+			head = string(rs[:40])
+		}
+		// A paragraph that is itself a heading (when the loader keeps them)
+		// also moves the scope.
+		if len([]rune(p.Text)) < 40 && headingRE.MatchString(p.Text) {
+			if s := headingScope(head, r.Year); s != scopeAny {
+				cur = s
+			}
+		}
+		s := cur
+		if o := openingScope(head, r.Year); o != scopeAny {
+			s = o
+			if o == scopePlan || o == scopePeriodPlan {
+				cur = o
+			}
+		}
+		out[i] = s
+	}
+	return out
+}
+
+var headingRE = regexp.MustCompile(`^\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)`)
+
+// headingScope classifies a section heading.
+func headingScope(h string, year int) scope {
+	switch {
+	case h == "":
+		return scopeAny
+	case containsAny(h, "回顾", "过去", "成就", "成绩"):
+		if containsAny(h, "十五五") && !containsAny(h, "回顾") {
+			return scopePeriodPlan
+		}
+		if year != 0 && strings.Contains(h, strconv.Itoa(year-1)) || !containsAny(h, "五年", "十四五", "十三五") {
+			return scopeReview
+		}
+		return scopePeriodReview
+	case containsAny(h, "十五五", "今后五年", "主要考虑", "规划"):
+		for name := range fivePlans {
+			if strings.Contains(h, name) {
+				return periodScope(name, year)
+			}
+		}
+		return scopePeriodPlan
+	case containsAny(h, "工作安排", "重点工作", "重点任务", "今年", "主要预期目标", "工作任务"):
+		return scopePlan
+	case year != 0 && strings.Contains(h, strconv.Itoa(year)+"年"):
+		return scopePlan
+	}
+	return scopeAny
+}
+
+// openingScope classifies a paragraph by how it opens.
+func openingScope(h string, year int) scope {
+	switch {
+	case hasPrefixAny(h, "过去一年", "一年来", "去年"):
+		return scopeReview
+	case hasPrefixAny(h, "五年来", "这五年", "过去五年", "这是", "经过五年", "十四五时期", "“十四五”时期"):
+		if strings.HasPrefix(h, "这是") && !strings.Contains(h, "五年") {
+			return scopeAny
+		}
+		return scopePeriodReview
+	case hasPrefixAny(h, "今后五年", "纲要草案", "《纲要草案》"):
+		return scopePeriodPlan
+	case hasPrefixAny(h, "今年", "建议"+strconv.Itoa(year)):
+		return scopePlan
+	}
+	return scopeAny
+}
+
+// clauseScope refines a paragraph's scope with what one sentence says
+// about its own time.
+func clauseScope(sentence string, para scope, year int) scope {
+	f := sentence
+	for name := range fivePlans {
+		if strings.Contains(f, name) {
+			if s := periodScope(name, year); s == scopePeriodPlan && strings.Contains(f, "期间") || s == scopePeriodReview {
+				return s
+			}
+		}
+	}
+	switch {
+	case containsAny(f, "今后五年", "到2030年", "2030年"):
+		return scopePeriodPlan
+	case containsAny(f, "五年来", "这五年", "五年增长", "年均增长") && para != scopePeriodPlan:
+		if para == scopePlan {
+			return para
+		}
+		return scopePeriodReview
+	case containsAny(f, "去年", "过去一年", "一年来"):
+		return scopeReview
+	case year != 0 && strings.Contains(f, strconv.Itoa(year-1)+"年") && !strings.Contains(f, strconv.Itoa(year)+"年"):
+		if para == scopeAny || para == scopePlan {
+			return scopeReview
+		}
+	case containsAny(f, "今年"):
+		return scopePlan
+	}
+	return para
+}
+
+// compatible reports whether a statement of scope s can answer a question
+// of scope q.
+func compatible(q, s scope) bool {
+	switch q {
+	case scopeAny:
+		return true
+	case scopeCurrent:
+		return s == scopeReview || s == scopePeriodReview || s == scopeAny
+	case scopePeriodReview:
+		return s == scopePeriodReview || s == scopeReview || s == scopeAny
+	case scopeReview:
+		return s == scopeReview || s == scopeAny
+	case scopePlan:
+		return s == scopePlan || s == scopeAny
+	case scopePeriodPlan:
+		return s == scopePeriodPlan
+	}
+	return true
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPrefixAny(s string, ps ...string) bool {
+	for _, p := range ps {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
