@@ -1,12 +1,13 @@
 package knowledge_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/reportbot/reportbot/knowledge"
 )
@@ -64,8 +65,8 @@ func TestTargetsGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v (run go test ./knowledge -run Targets -update)", err)
 			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("Targets(%s) differs from %s; got:\n%s", name, golden, got)
+			if diff := cmp.Diff(string(want), string(got)); diff != "" {
+				t.Errorf("Targets(%s) differs from %s (-want +got):\n%s", name, golden, diff)
 			}
 		})
 	}

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/width"
+
+	"github.com/reportbot/reportbot/knowledge"
+)
+
+func init() {
+	register(command{
+		name:    "targets",
+		summary: "list the report's expected targets for its year (主要预期目标), with citations",
+		run:     cmdTargets,
+	})
+}
+
+func cmdTargets(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "targets", "[-report PATH|URL] [-json]")
+	src := fs.String("report", "", "report file or http(s) URL (default: the built-in 2023 镇海 report)")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("targets takes no arguments, got %q", fs.Arg(0))
+	}
+	r, err := loadReport(ctx, e, *src)
+	if err != nil {
+		return err
+	}
+	ts := knowledge.Targets(r)
+	if *asJSON {
+		return writeTargetsJSON(e.stdout, r, ts)
+	}
+	writeTargetsTable(e.stdout, r, ts)
+	return nil
+}
+
+// targetsJSON is the wire form of `targets -json`: exactly one object.
+type targetsJSON struct {
+	Report  targetsReportJSON `json:"report"`
+	Targets []targetJSON      `json:"targets"`
+}
+
+type targetsReportJSON struct {
+	Title string `json:"title"`
+	Year  int    `json:"year"`
+}
+
+type targetJSON struct {
+	Indicator string      `json:"indicator"`
+	Value     string      `json:"value"`
+	Qualifier string      `json:"qualifier"`
+	Text      string      `json:"text"`
+	Paragraph int         `json:"paragraph"`
+	Secondary bool        `json:"secondary"`
+	Previous  *resultJSON `json:"previous"`
+}
+
+type resultJSON struct {
+	Value     string `json:"value"`
+	Text      string `json:"text"`
+	Paragraph int    `json:"paragraph"`
+}
+
+func writeTargetsJSON(w io.Writer, r *knowledge.Report, ts []knowledge.Target) error {
+	out := targetsJSON{Report: targetsReportJSON{Title: r.Title, Year: r.Year}, Targets: []targetJSON{}}
+	for _, t := range ts {
+		j := targetJSON{Indicator: t.Indicator, Value: t.Value, Qualifier: t.Qualifier, Text: t.Text,
+			Paragraph: t.Paragraph, Secondary: t.Secondary}
+		if p := t.Previous; p != nil {
+			j.Previous = &resultJSON{Value: p.Value, Text: p.Text, Paragraph: p.Paragraph}
+		}
+		out.Targets = append(out.Targets, j)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// noTargetsMessage is what a report without a targets paragraph prints.
+const noTargetsMessage = "该报告没有“主要预期目标”段落，未列出目标。 (The report has no 主要预期目标 paragraph: no targets listed.)"
+
+func writeTargetsTable(w io.Writer, r *knowledge.Report, ts []knowledge.Target) {
+	title := r.Title
+	if title == "" {
+		title = "(untitled report)"
+	}
+	if r.Year > 0 {
+		title += fmt.Sprintf(" · %d年主要预期目标 Targets for %d", r.Year, r.Year)
+	}
+	fmt.Fprintln(w, title)
+	fmt.Fprintln(w)
+	if len(ts) == 0 {
+		fmt.Fprintln(w, noTargetsMessage)
+		return
+	}
+	rows := [][]string{{"指标 Indicator", "目标 Target", "去年 Last year", "出处 Source"}}
+	var secondary [][]string
+	for _, t := range ts {
+		last := "—"
+		if p := t.Previous; p != nil {
+			last = p.Value + " §" + strconv.Itoa(p.Paragraph)
+		}
+		row := []string{t.Indicator, targetGoal(t), last, "§" + strconv.Itoa(t.Paragraph)}
+		if t.Secondary {
+			secondary = append(secondary, row)
+		} else {
+			rows = append(rows, row)
+		}
+	}
+	nMain := len(rows)
+	rows = append(rows, secondary...)
+	widths := make([]int, len(rows[0]))
+	for _, row := range rows {
+		for i, c := range row {
+			widths[i] = max(widths[i], displayWidth(c))
+		}
+	}
+	for i, row := range rows {
+		if i == nMain && len(secondary) > 0 {
+			fmt.Fprintln(w)
+			fmt.Fprintln(w, "计划中的其他目标 Other targets in the year's plan:")
+		}
+		var b strings.Builder
+		for j, c := range row {
+			b.WriteString(c)
+			if j < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", widths[j]-displayWidth(c)+2))
+			}
+		}
+		fmt.Fprintln(w, b.String())
+		if i == 0 {
+			var rule strings.Builder
+			for j, n := range widths {
+				rule.WriteString(strings.Repeat("-", n))
+				if j < len(widths)-1 {
+					rule.WriteString("  ")
+				}
+			}
+			fmt.Fprintln(w, rule.String())
+		}
+	}
+}
+
+// targetGoal renders a target's value with its qualifier as the report
+// would say it: 5.5%以上, 控制在3%以内, 不少于28万人, 4.5%—5%.
+func targetGoal(t knowledge.Target) string {
+	switch q := t.Qualifier; {
+	case t.Value == "":
+		return q
+	case strings.Contains(q, "…"):
+		return strings.Replace(q, "…", t.Value, 1)
+	case q == "以上" || q == "以内" || q == "以下" || q == "左右" || q == "上下":
+		return t.Value + q
+	case q == "" || q == "区间":
+		return t.Value
+	default:
+		return q + t.Value
+	}
+}
+
+// displayWidth is the number of terminal columns s takes: East Asian wide
+// and full-width characters take two.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
