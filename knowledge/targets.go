@@ -74,7 +74,11 @@ type targetsBlock struct {
 
 // triggerRe finds the lead-in of a targets statement: 主要预期目标是：,
 // 预期目标为, 主要目标建议为: and the like.
-var triggerRe = regexp.MustCompile(`(?:主要预期目标|预期目标|主要目标|发展目标|主要指标)[^，,。；;：:！!？?、]{0,6}?(?:[：:]|是|为)[：:]?`)
+var triggerRe = regexp.MustCompile(`(?:主要预期目标|预期目标|主要目标|发展目标|目标任务|主要指标|预期指标)[^，,。；;：:！!？?、]{0,6}?(?:[：:]|是|为)[：:]?`)
+
+// headingTriggerRe is a heading that is itself the lead-in ("（一）主要预期目标"),
+// with the items in the paragraphs under it.
+var headingTriggerRe = regexp.MustCompile(`(?:预期目标|主要目标|主要指标|预期指标)[\s:：]*$`)
 
 // periodRe marks a sentence scoped to a multi-year plan or period rather
 // than one year; periodLeadRe is the wider test for the lead-in of a
@@ -137,6 +141,21 @@ func targetsAt(r *Report, i int) (targetsBlock, bool) {
 			continue
 		}
 		return b, true
+	}
+	if h := targetHeadingBefore(r, i); h != "" && headingTriggerRe.MatchString(h) && inYear(strings.Join(p.Section, "。"), r.Year) {
+		b := targetsBlock{first: p.N, last: p.N, score: 1}
+		if strings.Contains(h, "预期") {
+			b.score += 2
+		}
+		if listMarkerLen(p.Text) > 0 {
+			b.targets = listTargets(r, i)
+		} else {
+			b.targets = clauseTargets(p.Text, 0, targetSentenceEnd(p.Text, 0), p.N)
+		}
+		if len(b.targets) > 0 && !fiveYearItems(b.targets) {
+			b.last = b.targets[len(b.targets)-1].Paragraph
+			return b, true
+		}
 	}
 	return targetsBlock{}, false
 }
@@ -293,6 +312,12 @@ func clauseTargets(text string, from, to, n int) []Target {
 			continue
 		}
 		if !ok {
+			// Whatever cannot stand alone ("确保完成市下达目标") glosses the
+			// target before it and stays in its quote.
+			if last >= 0 {
+				spans[last].end = c.end
+				out[last].Text = text[spans[last].start:c.end]
+			}
 			continue
 		}
 		t.Paragraph = n

@@ -258,7 +258,7 @@ func indicatorKey(s string) (name string, dir int) {
 	s = keyLeadRe.ReplaceAllString(s, "")
 	for changed := true; changed; {
 		changed = false
-		for _, w := range []string{"平均值", "平均水平", "实际", "名义"} {
+		for _, w := range []string{"平均值", "平均水平", "实际", "名义", "指数"} {
 			if strings.HasSuffix(s, w) {
 				s, changed = strings.TrimSuffix(s, w), true
 			}

@@ -32,7 +32,7 @@ func secondaryTargets(r *Report, main targetsBlock) []Target {
 		}
 		for _, s := range targetSentences(p.Text) {
 			sent := p.Text[s.start:s.end]
-			if periodRe.MatchString(sent) || otherYear(sent, r.Year) {
+			if periodRe.MatchString(sent) || otherYear(sent, r.Year) || lastYearRe.MatchString(sent) {
 				continue
 			}
 			for _, c := range splitTargetClauses(p.Text, s.start, s.end, "；;，,。！？!?、") {
@@ -57,6 +57,9 @@ func secondaryTargets(r *Report, main targetsBlock) []Target {
 	}
 	return out
 }
+
+// lastYearRe marks a sentence about last year inside the plan part.
+var lastYearRe = regexp.MustCompile(`去年|上年|过去一年|一年来`)
 
 // targetKey identifies an indicator for de-duplication: its normalized name,
 // direction and unit family.

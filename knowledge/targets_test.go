@@ -303,6 +303,50 @@ func TestTargetsLayouts(t *testing.T) {
 	})
 }
 
+func TestTargetsMoreLayouts(t *testing.T) {
+	t.Run("heading is the lead-in", func(t *testing.T) {
+		r := paras(2024,
+			"坚持稳中求进工作总基调。",
+			"1.地区生产总值增长6%左右；",
+			"2.一般公共预算收入增长5%以上。",
+			"（二）重点工作",
+			"全力扩大有效投资。")
+		for i := range r.Paragraphs {
+			r.Paragraphs[i].Section = []string{"二、2024年工作安排"}
+		}
+		r.Paragraphs[1].Section = []string{"二、2024年工作安排", "（一）主要预期目标"}
+		r.Paragraphs[2].Section = r.Paragraphs[1].Section
+		want := []row{
+			{"地区生产总值增长", "6%", "左右", "地区生产总值增长6%左右", 2, false, ""},
+			{"一般公共预算收入增长", "5%", "以上", "一般公共预算收入增长5%以上", 3, false, ""},
+		}
+		if diff := cmp.Diff(want, rows(Targets(r))); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+		// The same layout under a plan-period heading is not the year's.
+		for i := range r.Paragraphs {
+			r.Paragraphs[i].Section[0] = "二、“十五五”时期主要目标"
+		}
+		if got := Targets(r); len(got) != 0 {
+			t.Errorf("plan-period heading gave %v", rows(got))
+		}
+	})
+	t.Run("目标任务 lead-in and a gloss that cannot stand alone", func(t *testing.T) {
+		r := paras(2024,
+			"过去一年，居民消费价格指数上涨0.3%，全区生产总值增长4.1%。",
+			"今年全区经济社会发展的目标任务是：GDP增长5.5%以上，确保完成市下达目标；居民消费价格涨幅3%左右。",
+			"去年城镇新增就业2.1万人。今年城镇新增就业2万人以上。")
+		want := []row{
+			{"GDP增长", "5.5%", "以上", "GDP增长5.5%以上，确保完成市下达目标", 2, false, "4.1%@1"},
+			{"居民消费价格涨幅", "3%", "左右", "居民消费价格涨幅3%左右", 2, false, "0.3%@1"},
+			{"城镇新增就业", "2万人", "以上", "今年城镇新增就业2万人以上", 3, true, ""},
+		}
+		if diff := cmp.Diff(want, rows(Targets(r))); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+	})
+}
+
 func TestTargetsPreviousAndSecondary(t *testing.T) {
 	r := paras(2026,
 		"过去一年，全市地区生产总值5.2万亿元、增长5.4%，人均地区生产总值增长6%；一般公共预算收入增长4.8%，城镇调查失业率4.1%，居民消费价格下降0.3%。实现粮食产量732.5亿斤，城乡居民人均可支配收入分别增长4.4%、5.6%。",
