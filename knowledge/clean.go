@@ -142,7 +142,7 @@ func bodyStart(lines []block) int {
 // prose reports whether a line reads as report prose: long enough, with
 // clause punctuation, ending a sentence, and not page chrome.
 func prose(s string) bool {
-	return runeLen(s) >= 30 && strings.ContainsAny(s, "，,") && endsSentence(s) && !chrome(s)
+	return runeLen(s) >= 20 && strings.ContainsAny(s, "，,；;、：:") && endsSentence(s) && !chrome(s)
 }
 
 // bodyEnd returns the index just past the body's last line. Past the middle

@@ -21,7 +21,10 @@ func markdownBlocks(src string) []block {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch t := c.(type) {
 			case *ast.Text:
-				b.Write(t.Segment.Value(source))
+				// CommonMark leaves "**提振消费。**实施" unparsed (its
+				// flanking rules misread CJK punctuation): drop the markers.
+				v := strings.ReplaceAll(string(t.Segment.Value(source)), "**", "")
+				b.WriteString(strings.ReplaceAll(v, "__", ""))
 				if t.SoftLineBreak() || t.HardLineBreak() {
 					b.WriteByte('\n')
 				}

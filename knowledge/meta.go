@@ -33,7 +33,7 @@ func fillMeta(r *Report, c cleaned) {
 
 	title := ""
 	for _, l := range head {
-		if strings.Contains(l, "工作报告") && runeLen(l) <= 60 {
+		if strings.Contains(l, "工作报告") && runeLen(l) <= 60 && !hasSentencePunct(l) && !chrome(l) {
 			title = l
 			break
 		}
@@ -55,8 +55,8 @@ func fillMeta(r *Report, c cleaned) {
 			}
 		}
 	}
-	r.Year = reportYear(r)
 	r.Title = title
+	r.Year = reportYear(r)
 	if title == "" || placeOf(title) == "" && r.Government != "" {
 		r.Title = composeTitle(r)
 	}

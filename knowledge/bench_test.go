@@ -1,0 +1,67 @@
+package knowledge_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/reportbot/reportbot/knowledge"
+)
+
+var benchReport *knowledge.Report
+
+// BenchmarkParse loads, cleans and splits the largest development report
+// (广东 2026, 96 KB): decoding, chrome removal, structure, sentences, and the
+// retrieval chunks.
+func BenchmarkParse(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "reports", "guangdong2026.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := knowledge.Parse("guangdong2026.txt", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		r.Chunks()
+		benchReport = r
+	}
+}
+
+// BenchmarkParseGBKHTML is the same report as a GBK-encoded HTML page, the
+// form Chinese government sites often serve.
+func BenchmarkParseGBKHTML(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "reports", "guangdong2026.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	page := []byte("<html><head><meta charset=\"gbk\"><title>政府工作报告</title></head><body><nav>首页 政务公开</nav><div class=\"content\">")
+	for _, line := range splitLines(string(data)) {
+		page = append(page, "<p>"+line+"</p>\n"...)
+	}
+	page = append(page, "</div><footer>版权所有</footer></body></html>"...)
+	page = gbk(b, string(page))
+	b.SetBytes(int64(len(page)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := knowledge.Parse("guangdong2026.html", page)
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchReport = r
+	}
+}
+
+func splitLines(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
