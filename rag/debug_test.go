@@ -25,6 +25,7 @@ func TestDebugQuestion(t *testing.T) {
 				t.Logf("   term %v w=%.2f weak=%v", tm.alts, tm.weight, tm.weak)
 			}
 			hits, _ := ix.retrieve(context.Background(), pq, part, 8)
+			t.Logf("   hits %v", hits)
 			wq := ix.analyze(q, q)
 			cs := ix.candidates(pq, wq, hits)
 			for i, c := range cs {

@@ -94,7 +94,7 @@ func Evaluate(ctx context.Context, cases []EvalCase, paragraphText func(n int) s
 		for _, ct := range a.Citations {
 			res.Cited = append(res.Cited, ct.Paragraph)
 		}
-		got := fold(a.Text)
+		got := Fold(a.Text)
 		if c.Unanswerable {
 			rep.Unanswerable++
 			res.Correct = err == nil && !a.Found
@@ -104,7 +104,7 @@ func Evaluate(ctx context.Context, cases []EvalCase, paragraphText func(n int) s
 		} else {
 			res.Correct = err == nil && a.Found
 			for _, want := range c.AnswerContains {
-				if !strings.Contains(got, fold(want)) {
+				if !strings.Contains(got, Fold(want)) {
 					res.Correct = false
 					res.Missing = append(res.Missing, want)
 				}
@@ -115,9 +115,9 @@ func Evaluate(ctx context.Context, cases []EvalCase, paragraphText func(n int) s
 		}
 		if c.Evidence != nil && *c.Evidence != "" {
 			rep.Answerable++
-			ev := fold(*c.Evidence)
+			ev := Fold(*c.Evidence)
 			for i, n := range a.Ranked {
-				if strings.Contains(fold(paragraphText(n)), ev) {
+				if strings.Contains(Fold(paragraphText(n)), ev) {
 					res.EvRank = i + 1
 					break
 				}

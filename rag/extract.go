@@ -10,7 +10,7 @@ import (
 
 // numberRE finds figures: digits with decimals, percent signs, ranges and
 // fractions, or Chinese numerals followed by a measure word.
-var numberRE = regexp.MustCompile(`\d+(?:\.\d+)?(?:/\d+)?%?(?:\s*[-—–~～至到]\s*\d+(?:\.\d+)?%?)?|[一二三四五六七八九十两百千]+(?:个|大|项|条|类|张|样|方面|件|种|批|位)`)
+var numberRE = regexp.MustCompile(`\d+(?:\.\d+)?(?:/\d+)?%?(?:\s*[-—–~～至到]\s*\d+(?:\.\d+)?%?)?|[二三四五六七八九十两百千][一二三四五六七八九十两百千]*(?:个|大|项|条|类|张|样|方面|件|种|位)`)
 
 // figure is a number found in a clause with the text that follows it.
 type figure struct {
@@ -22,6 +22,10 @@ func figures(s string) []figure {
 	var out []figure
 	for _, loc := range numberRE.FindAllStringIndex(f, -1) {
 		num := f[loc[0]:loc[1]]
+		// Part of a name, not a figure: pm2.5, 6g, 5g.
+		if loc[0] > 0 && isASCIILetter(f[loc[0]-1]) || loc[1] < len(f) && isASCIILetter(f[loc[1]]) {
+			continue
+		}
 		after := f[loc[1]:]
 		if rs := []rune(after); len(rs) > 8 {
 			after = string(rs[:8])
@@ -37,6 +41,8 @@ func figures(s string) []figure {
 	}
 	return out
 }
+
+func isASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 // unitMatches reports whether some figure carries the unit.
 func unitMatches(figs []figure, unit string) bool {
@@ -58,6 +64,33 @@ func unitMatches(figs []figure, unit string) bool {
 		}
 	}
 	return false
+}
+
+// continuation returns the folded clause that may carry the figure for
+// clause ci of sentence si: the next clause or the next sentence's first,
+// when it is short or plainly continues the subject (首期规模50亿元). A
+// clause after ；is the next item of a list, never a continuation.
+func continuation(cls []string, ci int, ss []string, si int) string {
+	next := ""
+	switch {
+	case ci+1 < len(cls):
+		if strings.HasSuffix(cls[ci], "；") || strings.HasSuffix(cls[ci], ";") {
+			return ""
+		}
+		next = cls[ci+1]
+	case si+1 < len(ss):
+		if strings.HasSuffix(ss[si], "；") || strings.HasSuffix(ss[si], ";") {
+			return ""
+		}
+		next = clauses(ss[si+1])[0]
+	default:
+		return ""
+	}
+	f := fold(next)
+	if len([]rune(f)) <= 10 || hasPrefixAny(f, "其中", "首期", "规模", "总投资", "共", "合计", "分别", "达到", "达", "总量", "总数") {
+		return f
+	}
+	return ""
 }
 
 // targetWords mark a clause that sets a target rather than reports a result.
@@ -153,7 +186,7 @@ func (ix *Index) answerPart(ctx context.Context, part, whole string, prev *query
 	}
 	wq := ix.analyze(whole, whole)
 	pa := partAnswer{topic: topicOf(part)}
-	hits, err := ix.retrieve(ctx, q, part, 8)
+	hits, err := ix.retrieve(ctx, q, part, 10)
 	if err != nil {
 		return pa, q, err
 	}
@@ -166,6 +199,14 @@ func (ix *Index) answerPart(ctx context.Context, part, whole string, prev *query
 	}
 	if len(hits) == 0 {
 		return pa, q, nil
+	}
+	if q.kind == kindWho {
+		// The speaker is named at the top of the report.
+		var top []hit
+		for n := 1; n <= min(6, len(ix.report.Paragraphs)); n++ {
+			top = append(top, hit{para: n})
+		}
+		hits = mergeHits(hits, top)
 	}
 	pa.related = hits[0].para
 	cands := ix.candidates(q, wq, hits)
@@ -239,7 +280,7 @@ func (ix *Index) acceptable(q *query, c candidate) bool {
 		if !c.hasNum || !c.scopeOK {
 			return false
 		}
-		if q.unit != "" && !c.unitOK {
+		if q.unitHard && !c.unitOK {
 			return false
 		}
 	case kindText, kindWho:
@@ -275,17 +316,17 @@ func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
 				fc := fold(cl)
 				// A figure in the next clause or sentence counts for a clause
 				// that names the thing but not the number.
-				next := ""
-				if ci+1 < len(cls) {
-					next = fold(cls[ci+1])
-				} else if si+1 < len(ss) {
-					next = fold(clauses(ss[si+1])[0])
-				}
+				next := continuation(cls, ci, ss, si)
 				c := candidate{para: p.N, sent: si, clause: ci, rank: rank}
 				c.clauseCov, _ = coverage(q.terms, fc, q.text, false)
 				sentCov, _ := coverage(q.terms, fs, q.text, false)
 				wholeCov, _ := coverage(wq.terms, fs, wq.text, false)
-				ctx := fs + "|" + prevS + "|" + lead + "|" + section
+				ctx := fs + "|" + prevS + "|" + section
+				if q.kind != kindNumber || len([]rune(lead)) <= 30 {
+					// A short first sentence is the paragraph's topic
+					// (加快建设高水平体育强省。) and names what its figures count.
+					ctx += "|" + lead
+				}
 				c.strongCov, _ = coverage(q.terms, ctx, q.text, true)
 				clauseStrong, _ := coverage(q.terms, fc, q.text, true)
 				c.scope = clauseScope(fc, sScope, year)
@@ -345,7 +386,7 @@ func (ix *Index) snippet(q *query, c candidate) (string, string) {
 	quote := s
 	switch q.kind {
 	case kindList:
-		if items := ix.listItems(c); len(items) > 0 {
+		if items := ix.listItems(q, c); len(items) > 0 {
 			return strings.Join(items, "；"), quote
 		}
 		return s, quote
@@ -354,12 +395,13 @@ func (ix *Index) snippet(q *query, c candidate) (string, string) {
 	fc := fold(text)
 	// The figure may sit in the next clause or sentence.
 	if q.kind == kindNumber && len(figures(text)) == 0 {
-		if c.clause+1 < len(cls) {
-			text += cls[c.clause+1]
-		} else if c.sent+1 < len(ss) {
-			nx := clauses(ss[c.sent+1])[0]
-			text += nx
-			quote += ss[c.sent+1]
+		if nx := continuation(cls, c.clause, ss, c.sent); nx != "" {
+			if c.clause+1 < len(cls) {
+				text += cls[c.clause+1]
+			} else {
+				text += clauses(ss[c.sent+1])[0]
+				quote += ss[c.sent+1]
+			}
 		}
 	}
 	// Give a bare figure its subject: "分别稳定在3900万头" needs what came before.
@@ -377,7 +419,7 @@ var enumRE = regexp.MustCompile(`(?:^|[。；;，,：:])\s*(?:[一二三四五�
 // listItems returns the enumerated items that answer a list question: the
 // 一是…二是… items of the paragraph, the 、-list of the sentence, or the
 // first clauses of the sentences that follow a lead sentence.
-func (ix *Index) listItems(c candidate) []string {
+func (ix *Index) listItems(q *query, c candidate) []string {
 	info := ix.paras[c.para-1]
 	ss := info.sentences
 	text := strings.Join(ss[c.sent:], "")
@@ -403,6 +445,25 @@ func (ix *Index) listItems(c candidate) []string {
 		return items
 	}
 	s := ss[c.sent]
+	if quoted := quotedTerms(q.raw); len(quoted) > 0 {
+		// 哪几个“突出”: every clause of the paragraph built on the quoted word.
+		var items []string
+		for _, x := range ss {
+			for _, cl := range clauses(x) {
+				for _, qt := range quoted {
+					if strings.Contains(fold(cl), qt) && !strings.Contains(fold(q.raw), fold(cl)) {
+						items = append(items, trimPunct(cl))
+					}
+				}
+			}
+		}
+		if len(items) >= 2 {
+			return items
+		}
+	}
+	if cl := clauses(s)[c.clause]; strings.Contains(cl, "、") && len([]rune(cl)) >= 8 {
+		return []string{trimPunct(cl)}
+	}
 	if strings.Count(s, "、") >= 2 {
 		// The clause with the enumeration.
 		best := s
@@ -433,6 +494,17 @@ func (ix *Index) listItems(c candidate) []string {
 }
 
 var topicTrimRE = regexp.MustCompile(`(是多少|有多少|多少.*|几.*|是什么.*|是啥.*|有啥.*|有哪些.*|哪些.*|吗|呢|了没有|没有)$`)
+
+var quotedRE = regexp.MustCompile(`[“"]([^”"]{1,12})[”"]`)
+
+// quotedTerms returns the folded words a question puts in quotes.
+func quotedTerms(q string) []string {
+	var out []string
+	for _, m := range quotedRE.FindAllStringSubmatch(q, -1) {
+		out = append(out, fold(m[1]))
+	}
+	return out
+}
 
 // topicOf is the asked thing, for "报告中没有提到…".
 func topicOf(part string) string {

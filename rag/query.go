@@ -26,9 +26,13 @@ type term struct {
 
 // query is an analysed question part.
 type query struct {
+	raw    string // the part as asked
 	text   string // the folded part, after colloquial rewriting
 	kind   kind
-	unit   string // unit the figure must carry ("%", "人", "亩", ...), or ""
+	unit   string // unit the figure should carry ("%", "人", "亩", ...), or ""
+	// unitHard is set when the question names the unit (多少亩); otherwise
+	// the unit is only a preference read from the indicator (增速 → %).
+	unitHard bool
 	scope  scope
 	terms  []term
 	grams  []string // content grams for lexical ranking
@@ -46,7 +50,7 @@ var unitWords = []string{
 var (
 	numQuestionRE = regexp.MustCompile(`多少|几(?:个|项|家|条|大|万|亿|年|成|%|位|座|所|件|台|张|部|头|亩|公里|倍|类|种)|百分之|%|多高|多长|多快|硬指标|具体数字|数字|量化`)
 	listRE        = regexp.MustCompile(`哪些|哪几|哪[一二三四五六七八九十两]|什么.{0,3}(措施|任务|举措|方面|领域|产业|内容)|有啥|都有什么|分别是什么|列一下|几大块|几条|哪方面|啥样|几个“`)
-	whoRE         = regexp.MustCompile(`谁|哪位|什么人`)
+	whoRE         = regexp.MustCompile(`是谁|谁作|谁做|谁代表|谁来|哪位|什么人`)
 	conjRE        = regexp.MustCompile(`和|以及|与|、|及`)
 )
 
@@ -109,16 +113,16 @@ func questionKind(f string) kind {
 }
 
 // questionUnit reads the unit a numeric question expects.
-func questionUnit(f string) string {
+func questionUnit(f string) (string, bool) {
 	for _, lead := range []string{"多少", "几"} {
 		for i := strings.Index(f, lead); i >= 0; {
 			rest := f[i+len(lead):]
 			for _, u := range unitWords {
 				if strings.HasPrefix(rest, u) {
 					if u == "个" && strings.HasPrefix(rest, "个百分点") {
-						return "%"
+						return "%", true
 					}
-					return u
+					return u, true
 				}
 			}
 			j := strings.Index(rest, lead)
@@ -128,8 +132,11 @@ func questionUnit(f string) string {
 			i = i + len(lead) + j
 		}
 	}
-	if containsAny(f, "百分之", "%", "百分点", "增长多少", "增长了多少", "下降多少", "增速", "增幅", "涨幅", "比例", "占比", "比重", "强度", "率") {
-		return "%"
+	if containsAny(f, "百分之", "%", "百分点", "增长多少", "增长了多少", "下降多少", "下降了多少", "增速", "增幅", "涨幅") {
+		return "%", true
 	}
-	return ""
+	if containsAny(f, "比例", "占比", "比重", "强度", "率") {
+		return "%", false
+	}
+	return "", false
 }

@@ -12,14 +12,14 @@ import (
 // words removed, paraphrases grouped, content grams weighted by IDF.
 func (ix *Index) analyze(part string, whole string) *query {
 	f := fold(part)
-	q := &query{}
+	q := &query{raw: part}
 	q.scope = questionScope(fold(whole), ix.report.Year)
 	if s := questionScope(f, ix.report.Year); s != scopeAny {
 		q.scope = s
 	}
 	f = replaceLongest(f, colloquialKeys, func(k string) string { return colloquial[k] })
 	q.kind = questionKind(f)
-	q.unit = questionUnit(f)
+	q.unit, q.unitHard = questionUnit(f)
 	for _, r := range ix.region {
 		f = strings.ReplaceAll(f, r, "|")
 	}
@@ -62,7 +62,7 @@ func (ix *Index) analyze(part string, whole string) *query {
 			i += len(k)
 			continue
 		}
-		if k := matchPrefix(rest, sortedStops); k != "" {
+		if k := matchPrefix(rest, sortedStops); k != "" && !ix.protected(k, rest) {
 			flush()
 			i += len(k)
 			continue
@@ -117,6 +117,17 @@ func (ix *Index) analyze(part string, whole string) *query {
 	return q
 }
 
+// protected reports whether a one-character stop word at the start of rest
+// is really the first character of a word the report uses (有 in 保有量 is
+// not, 里 in 里程 and 上 in 上市 are).
+func (ix *Index) protected(stop, rest string) bool {
+	rs := []rune(rest)
+	if len([]rune(stop)) != 1 || len(rs) < 2 || stop == "的" || stop == "了" || stop == "是" {
+		return false
+	}
+	return ix.sentDF[string(rs[:2])] >= 2
+}
+
 func matchPrefix(s string, keys []string) string {
 	for _, k := range keys {
 		if strings.HasPrefix(s, k) {
@@ -132,8 +143,12 @@ type hit struct {
 	score float64
 }
 
+// vectorWeight is the vector list's weight in the fusion: with the offline
+// hashed embedder it mostly repeats the lexical signal.
+const vectorWeight = 0.3
+
 // rrfK is the reciprocal rank fusion constant.
-const rrfK = 60
+const rrfK = 20
 
 // retrieve ranks paragraphs for the query: BM25 over the chunks and the
 // vector search in chromem, fused by reciprocal rank, with the lexical list
@@ -178,7 +193,7 @@ func (ix *Index) retrieve(ctx context.Context, q *query, raw string, k int) ([]h
 					continue
 				}
 				seen[p] = true
-				fused[p] += 0.5 / float64(rrfK+rank)
+				fused[p] += vectorWeight / float64(rrfK+rank)
 				rank++
 			}
 		}

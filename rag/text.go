@@ -15,7 +15,7 @@ func fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		if unicode.IsSpace(r) {
+		if unicode.IsSpace(r) || strings.ContainsRune(dropped, r) {
 			continue
 		}
 		b.WriteRune(unicode.ToLower(r))
@@ -23,9 +23,21 @@ func fold(s string) string {
 	return b.String()
 }
 
-// Fold exposes the comparison form used by the evaluation: NFKC folding and
-// white space removed.
-func Fold(s string) string { return fold(s) }
+// dropped are characters matching ignores: brackets and quotes, so that
+// 新（改）建 matches 新改建 and “两新” matches 两新.
+const dropped = "()（）【】[]“”‘’\"「」『』《》"
+
+// Fold is the comparison form the evaluation uses: NFKC folding and white
+// space removed.
+func Fold(s string) string {
+	s = norm.NFKC.String(s)
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
 
 // isHan reports whether r is a CJK ideograph.
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
