@@ -238,7 +238,7 @@ func splitQualitative(c string) (indicator, phrase string, ok bool) {
 // Names that mean one indicator. GDP is written three ways.
 var gdpRe = regexp.MustCompile(`GDP|地区生产总值|国内生产总值`)
 
-var keyLeadRe = regexp.MustCompile(`^(?:地方|全市|全省|全区|全县|全州|全国|全年|我市|我省|我区|我县|本市)+`)
+var keyLeadRe = regexp.MustCompile(`^(?:地方|全市|全省|全区|全县|全州|全国|全年|年末|年底|我市|我省|我区|我县|本市)+`)
 
 var upWords = []string{"实际增长", "名义增长", "增长率", "增长", "增速", "涨幅", "增幅", "上涨", "提高", "提升", "增加"}
 var downWords = []string{"下降率", "下降", "降低", "减少", "下滑"}

@@ -59,7 +59,7 @@ func secondaryTargets(r *Report, main targetsBlock) []Target {
 }
 
 // lastYearRe marks a sentence about last year inside the plan part.
-var lastYearRe = regexp.MustCompile(`去年|上年|过去一年|一年来`)
+var lastYearRe = regexp.MustCompile(`^\s*(?:去年|上年|过去一年|一年来)`)
 
 // targetKey identifies an indicator for de-duplication: its normalized name,
 // direction and unit family.
