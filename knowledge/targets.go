@@ -135,7 +135,11 @@ func targetsAt(r *Report, i int) (targetsBlock, bool) {
 				b.last = b.targets[len(b.targets)-1].Paragraph
 			}
 		} else {
-			b.targets = clauseTargets(p.Text, from, targetSentenceEnd(p.Text, from), p.N)
+			end := targetSentenceEnd(p.Text, from)
+			if !opensWithTarget(p.Text, from, end) {
+				continue // "以实现预期目标为导向，…": a phrase, not a lead-in
+			}
+			b.targets = clauseTargets(p.Text, from, end, p.N)
 		}
 		if len(b.targets) == 0 || fiveYearItems(b.targets) {
 			continue
@@ -158,6 +162,18 @@ func targetsAt(r *Report, i int) (targetsBlock, bool) {
 		}
 	}
 	return targetsBlock{}, false
+}
+
+// opensWithTarget reports whether the first clause of text[from:to] is a
+// target, as it is right after a real lead-in.
+func opensWithTarget(text string, from, to int) bool {
+	cs := splitTargetClauses(text, from, to, "；;，,。！？!?")
+	if len(cs) == 0 {
+		return false
+	}
+	c := text[cs[0].start:cs[0].end]
+	_, ok := parseTarget(c[listMarkerLen(c):])
+	return ok
 }
 
 // inYear reports whether a lead-in sentence speaks of the plan year: not of

@@ -222,6 +222,7 @@ func TestTargetsNone(t *testing.T) {
 		"last year's targets": paras(2026,
 			"2025年主要预期目标是：地区生产总值增长5%左右。"),
 		"a lead-in with nothing to parse": paras(2026, "今年主要预期目标是：坚持稳中求进。"),
+		"目标为 inside a phrase":             paras(2026, "坚持以实现预期目标为导向，全年投资增长5%。"),
 	}
 	for name, r := range tests {
 		t.Run(name, func(t *testing.T) {
