@@ -1,0 +1,67 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"time"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+)
+
+// answerOpts shapes how an answer is rendered.
+type answerOpts struct {
+	source     string // metrics label: mention, dm, thread, slash, share
+	header     string // optional context line above the answer (mrkdwn)
+	postButton bool   // add the "post to channel" button (ephemeral answers)
+}
+
+// tooLong reports whether a question exceeds the configured limit, with
+// the polite refusal to send if so.
+func (s *Server) tooLong(q string, l lang) (string, bool) {
+	if utf8.RuneCountInString(q) <= s.cfg.MaxQuestionRunes {
+		return "", false
+	}
+	return fmt.Sprintf(msgTooLong.in(l), s.cfg.MaxQuestionRunes), true
+}
+
+// answer asks the engine and renders the result. Whatever goes wrong, it
+// returns something to show: engine errors become a short apology (the
+// detail is logged), never a raw error.
+func (s *Server) answer(ctx context.Context, q Question, opts answerOpts) ([]slack.Block, string) {
+	l := langOf(q.Text)
+	start := time.Now()
+	s.m.questions.WithLabelValues(opts.source).Inc()
+	s.lg.Debug("question", "source", opts.source, "text", q.Text, "context", q.Context)
+	a, err := s.callAnswerer(ctx, q)
+	elapsed := time.Since(start)
+	s.m.latency.Observe(elapsed.Seconds())
+	if err != nil {
+		s.m.errors.WithLabelValues("answer").Inc()
+		s.lg.Error("answer failed", "source", opts.source, "err", err, "ms", elapsed.Milliseconds())
+		text := "⚠️ " + msgFailed.in(l)
+		return textBlocks(text), text
+	}
+	mode := a.Mode
+	if mode == "" {
+		mode = "unknown"
+	}
+	s.m.answers.WithLabelValues(mode).Inc()
+	if !a.Found {
+		s.m.notFound.Inc()
+	}
+	s.lg.Info("answered", "source", opts.source, "found", a.Found, "mode", mode,
+		"citations", len(a.Citations), "ms", elapsed.Milliseconds())
+	return answerBlocks(q.Text, a, l, opts)
+}
+
+// callAnswerer turns a panicking engine into an error, so one bad question
+// cannot take the bot down or go unanswered.
+func (s *Server) callAnswerer(ctx context.Context, q Question) (a Answer, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("answerer panicked: %v", r)
+		}
+	}()
+	return s.deps.Answerer.Answer(ctx, q)
+}

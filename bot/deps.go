@@ -1,0 +1,149 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// Question is what a user asked, as the answer engine needs it.
+type Question struct {
+	// Text is the question with the bot mention removed and whitespace trimmed.
+	Text string
+	// Context holds earlier questions of the same thread (or DM conversation),
+	// oldest first, so that 「那CPI呢？」 can be read as a follow-up.
+	Context []string
+}
+
+// Answer is the engine's reply to a Question.
+type Answer struct {
+	// Text is the answer itself, plain text (Slack mrkdwn characters are escaped by the bot).
+	Text string
+	// Found reports whether the report answers the question. When false, Text
+	// may explain what was looked for; the bot shows a not-found message otherwise.
+	Found bool
+	// Mode says how the answer was made, e.g. "extractive" or an LLM model name.
+	Mode string
+	// ReportTitle and ReportYear name the report the answer comes from.
+	ReportTitle string
+	ReportYear  int
+	// Citations are the paragraphs the answer rests on, in the order of their
+	// markers [N] in Text.
+	Citations []Citation
+}
+
+// Citation points at one paragraph of the report.
+type Citation struct {
+	// N is the marker number used in Answer.Text ([1], [2], ...).
+	N int
+	// Paragraph is the paragraph number in the report (shown as §Paragraph).
+	Paragraph int
+	// Section is the paragraph's heading path, e.g. "二、2026年工作安排 / （一）...".
+	Section string
+	// Quote is the sentence quoted from the paragraph.
+	Quote string
+}
+
+// Answerer answers questions about the active report. It is implemented
+// outside bot (the rag engine); bot only knows this interface.
+type Answerer interface {
+	Answer(ctx context.Context, q Question) (Answer, error)
+}
+
+// AnswererFunc adapts a function to Answerer.
+type AnswererFunc func(ctx context.Context, q Question) (Answer, error)
+
+// Answer calls f.
+func (f AnswererFunc) Answer(ctx context.Context, q Question) (Answer, error) { return f(ctx, q) }
+
+// TargetTable is the active report's list of targets (主要预期目标).
+type TargetTable struct {
+	ReportTitle string
+	ReportYear  int
+	Rows        []TargetRow
+}
+
+// TargetRow is one target, e.g. 地区生产总值增长 5%左右 (上年 5.2%).
+type TargetRow struct {
+	// Indicator names what is measured, e.g. "地区生产总值增长".
+	Indicator string
+	// Value is the target figure, e.g. "5%"; Qualifier how it is meant, e.g. "左右" or "以上".
+	Value     string
+	Qualifier string
+	// Previous is last year's value where the report states it, else "".
+	Previous string
+	// Paragraph is the paragraph the target is stated in; Quote the sentence.
+	Paragraph int
+	Quote     string
+}
+
+// Targets lists the active report's targets.
+type Targets interface {
+	Targets(ctx context.Context) (TargetTable, error)
+}
+
+// TargetsFunc adapts a function to Targets.
+type TargetsFunc func(ctx context.Context) (TargetTable, error)
+
+// Targets calls f.
+func (f TargetsFunc) Targets(ctx context.Context) (TargetTable, error) { return f(ctx) }
+
+// Source is a report handed to a Reloader. The bot downloads URLs and Slack
+// uploads itself, so that the http/https rule and the size and time limits
+// hold in one place: Data is always set.
+type Source struct {
+	// URL is where the report was downloaded from ("" for an upload).
+	URL string
+	// Name is a file name or the URL; it hints at the format (.txt, .html, .docx).
+	Name string
+	// ContentType is the HTTP Content-Type or Slack mimetype, possibly with a charset.
+	ContentType string
+	// Data is the report's bytes.
+	Data []byte
+}
+
+// Stage is a step of a reload, reported to the admin as it happens.
+type Stage int
+
+// Reload stages, in order. The bot itself reports StageDownloading.
+const (
+	StageDownloading Stage = iota // 下载中
+	StageParsed                   // 解析完成 N 段: detail is the paragraph count
+	StageEmbedding                // 向量化
+	StageSwitched                 // 已切换
+)
+
+// ReportInfo describes a loaded report.
+type ReportInfo struct {
+	Title      string
+	Year       int
+	Paragraphs int
+	// Source is where the report came from (path, URL or upload name).
+	Source string
+}
+
+// Status describes what is serving now, for /report status.
+type Status struct {
+	Report   ReportInfo
+	LoadedAt time.Time
+	// Mode is "extractive" or the LLM model answers are generated with.
+	Mode string
+}
+
+// Reloader replaces the active report. Reload must build the new report
+// aside and switch to it atomically only when everything succeeded: on error
+// the old report keeps serving, and the error's text is shown to the admin as
+// the reason. progress may be called with StageParsed (detail: the paragraph
+// count), StageEmbedding and StageSwitched; it must not be called after
+// Reload returns.
+type Reloader interface {
+	Reload(ctx context.Context, src Source, progress func(stage Stage, detail string)) (ReportInfo, error)
+	Status() Status
+}
+
+// Deps are the services the bot talks to. Answerer and Reloader are
+// required; without Targets, /report 目标 says targets are unavailable.
+type Deps struct {
+	Answerer Answerer
+	Targets  Targets
+	Reloader Reloader
+}

@@ -1,0 +1,63 @@
+package bot
+
+import (
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// metrics are the bot's Prometheus series, on a registry the Server owns so
+// that several servers (tests) never collide on the global registry.
+type metrics struct {
+	reg         *prometheus.Registry
+	questions   *prometheus.CounterVec
+	answers     *prometheus.CounterVec
+	notFound    prometheus.Counter
+	latency     prometheus.Histogram
+	reloads     *prometheus.CounterVec
+	errors      *prometheus.CounterVec
+	feedback    *prometheus.CounterVec
+	rateLimited *prometheus.CounterVec
+}
+
+func newMetrics() *metrics {
+	m := &metrics{
+		reg: prometheus.NewRegistry(),
+		questions: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "reportbot_questions_total",
+			Help: "Questions received, by where they came from (mention, dm, thread, slash).",
+		}, []string{"source"}),
+		answers: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "reportbot_answers_total",
+			Help: "Answers given, by answer mode (extractive or the LLM model).",
+		}, []string{"mode"}),
+		notFound: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "reportbot_not_found_total",
+			Help: "Questions the report did not answer.",
+		}),
+		latency: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "reportbot_answer_seconds",
+			Help:    "Time from receiving a question to having its answer.",
+			Buckets: []float64{.05, .1, .25, .5, 1, 2, 5, 10, 20, 40, 60},
+		}),
+		reloads: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "reportbot_reloads_total",
+			Help: "Report reloads, by result (ok, failed, refused, busy).",
+		}, []string{"result"}),
+		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "reportbot_errors_total",
+			Help: "Errors, by kind (answer, targets, slack, reload).",
+		}, []string{"kind"}),
+		feedback: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "reportbot_feedback_total",
+			Help: "Feedback button clicks, by vote (up, down).",
+		}, []string{"vote"}),
+		rateLimited: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "reportbot_slack_rate_limited_total",
+			Help: "Slack Web API calls answered with 429, by method.",
+		}, []string{"method"}),
+	}
+	m.reg.MustRegister(m.questions, m.answers, m.notFound, m.latency, m.reloads,
+		m.errors, m.feedback, m.rateLimited,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}

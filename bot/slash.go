@@ -1,0 +1,148 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+)
+
+// command verbs of the slash command.
+const (
+	verbAsk     = "ask"
+	verbHelp    = "help"
+	verbTargets = "targets"
+	verbStatus  = "status"
+	verbReload  = "reload"
+	verbUnknown = "unknown"
+)
+
+var wordOnly = regexp.MustCompile(`^[A-Za-z][A-Za-z_-]*$`)
+
+// parseCommand splits the slash command's text into a verb and its argument.
+// Anything that is not a known verb and not a lone English word is a question.
+func parseCommand(text string) (verb, arg string) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return verbHelp, ""
+	}
+	first, rest, _ := strings.Cut(text, " ")
+	rest = strings.TrimSpace(rest)
+	switch strings.ToLower(first) {
+	case "help", "帮助", "?", "？":
+		return verbHelp, ""
+	case "targets", "target", "目标":
+		return verbTargets, ""
+	case "status", "状态":
+		return verbStatus, ""
+	case "reload", "重新加载", "重载":
+		return verbReload, rest
+	case "ask", "问":
+		if rest == "" {
+			return verbHelp, ""
+		}
+		return verbAsk, rest
+	}
+	if rest == "" && wordOnly.MatchString(first) {
+		return verbUnknown, first
+	}
+	return verbAsk, text
+}
+
+// handleCommand takes one slash command. It returns the payload to
+// acknowledge it with (nil for an empty ack) and false when shutting down.
+// The work starts in the background and replies only after acked is closed,
+// so the acknowledgement reaches Slack first.
+func (s *Server) handleCommand(cmd slack.SlashCommand, acked <-chan struct{}) (any, bool) {
+	verb, arg := parseCommand(cmd.Text)
+	l := zh // subcommands answer in Chinese; questions in their own language
+	if verb == verbAsk {
+		l = langOf(arg)
+	}
+	to := replyTo{channel: cmd.ChannelID, user: cmd.UserID, responseURL: cmd.ResponseURL, ephemeral: true}
+	s.lg.Info("slash command", "verb", verb, "user", cmd.UserID, "channel", cmd.ChannelID)
+	wait := func(ctx context.Context) bool {
+		select {
+		case <-acked:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	var ack any
+	var ok bool
+	switch verb {
+	case verbAsk:
+		ack = map[string]string{"response_type": "ephemeral", "text": msgSearching.in(l)}
+		ok = s.spawn("slash ask", s.cfg.AnswerTimeout, func(ctx context.Context) {
+			if !wait(ctx) {
+				return
+			}
+			if refusal, long := s.tooLong(arg, l); long {
+				s.replyOrLog(ctx, to, refusal, nil)
+				return
+			}
+			header := "❓ " + escape(truncateRunes(arg, 200))
+			blocks, fallback := s.answer(ctx, Question{Text: arg}, answerOpts{source: "slash", header: header, postButton: true})
+			s.replyOrLog(ctx, to, fallback, blocks)
+		})
+	case verbTargets:
+		ok = s.spawn("slash targets", s.cfg.AnswerTimeout, func(ctx context.Context) {
+			if wait(ctx) {
+				s.sendTargets(ctx, to, l)
+			}
+		})
+	case verbStatus:
+		ok = s.spawn("slash status", s.cfg.AnswerTimeout, func(ctx context.Context) {
+			if wait(ctx) {
+				text := statusText(s.deps.Reloader.Status(), time.Since(s.started), l)
+				s.replyOrLog(ctx, to, text, textBlocks(text))
+			}
+		})
+	case verbReload:
+		ok = s.spawn("slash reload", s.cfg.AnswerTimeout, func(ctx context.Context) {
+			if wait(ctx) {
+				s.startReload(reloadRequest{user: cmd.UserID, to: to, url: arg, l: l})
+			}
+		})
+	default: // help, unknown
+		ok = s.spawn("slash help", s.cfg.AnswerTimeout, func(ctx context.Context) {
+			if !wait(ctx) {
+				return
+			}
+			text := helpText(s.cfg.SlashCommand, l)
+			if verb == verbUnknown {
+				if l == en {
+					text = fmt.Sprintf("Unknown command `%s`.\n", escape(arg)) + text
+				} else {
+					text = fmt.Sprintf("没有 `%s` 这个命令。\n", escape(arg)) + text
+				}
+			}
+			s.replyOrLog(ctx, to, text, textBlocks(text))
+		})
+	}
+	if !ok {
+		return nil, false
+	}
+	return ack, true
+}
+
+// sendTargets replies with the active report's targets table.
+func (s *Server) sendTargets(ctx context.Context, to replyTo, l lang) {
+	if s.deps.Targets == nil {
+		s.replyOrLog(ctx, to, msgNoTargets.in(l), nil)
+		return
+	}
+	t, err := s.deps.Targets.Targets(ctx)
+	if err != nil {
+		s.m.errors.WithLabelValues("targets").Inc()
+		s.lg.Error("targets failed", "err", err)
+		s.replyOrLog(ctx, to, msgTargetsErr.in(l), nil)
+		return
+	}
+	blocks, fallback := targetsBlocks(t, l)
+	s.replyOrLog(ctx, to, fallback, blocks)
+}
