@@ -67,7 +67,11 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // run is main's testable body.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	e := &env{getenv: dotenv(getenv), stdout: stdout, stderr: stderr}
+	getenv, err := dotenv(getenv)
+	if err != nil {
+		return err
+	}
+	e := &env{getenv: getenv, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
 		printHelp(stdout)
 		return usagef("no command given")

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCmd runs reportbot with args and no environment, returning its output
+// and exit code as main would.
+func runCmd(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), args, func(string) string { return "" }, &out, &errOut)
+	code = exitCode(err, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+func TestHelpAndUsage(t *testing.T) {
+	tests := []struct {
+		args     []string
+		code     int
+		out, err string
+	}{
+		{[]string{"help"}, 0, "inspect", ""},
+		{[]string{"--help"}, 0, "Commands:", ""},
+		{nil, 2, "Commands:", "no command given"},
+		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
+		{[]string{"help", "frobnicate"}, 2, "", `unknown command "frobnicate"`},
+		{[]string{"inspect", "-h"}, 0, "", "Usage: reportbot inspect"},
+		{[]string{"help", "inspect"}, 0, "", "-report"},
+		{[]string{"inspect", "-bogus"}, 2, "", "flag provided but not defined"},
+		{[]string{"inspect", "extra"}, 2, "", "takes no arguments"},
+	}
+	for _, tc := range tests {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			out, errOut, code := runCmd(t, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit code %d, want %d (stderr %q)", code, tc.code, errOut)
+			}
+			if !strings.Contains(out, tc.out) {
+				t.Errorf("stdout %q does not contain %q", out, tc.out)
+			}
+			if !strings.Contains(errOut, tc.err) {
+				t.Errorf("stderr %q does not contain %q", errOut, tc.err)
+			}
+		})
+	}
+}
+
+func TestInspectJSON(t *testing.T) {
+	out, errOut, code := runCmd(t, "inspect", "-json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got struct {
+		Title      string `json:"title"`
+		Government string `json:"government"`
+		Date       string `json:"date"`
+		Year       int    `json:"year"`
+		Paragraphs []struct {
+			N       int    `json:"n"`
+			Section string `json:"section"`
+			Text    string `json:"text"`
+		} `json:"paragraphs"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output is not one JSON object: %v\n%s", err, out)
+	}
+	if got.Year != 2023 || got.Government != "宁波市镇海区人民政府" || got.Date != "2023-02-03" {
+		t.Errorf("metadata = %+v", got)
+	}
+	found := false
+	for i, p := range got.Paragraphs {
+		if p.N != i+1 {
+			t.Errorf("paragraph %d numbered %d", i+1, p.N)
+		}
+		if strings.Contains(p.Text, "城镇登记失业率控制在3%以内") {
+			found = true
+			if p.Section != "二、2023年工作安排" {
+				t.Errorf("targets paragraph section = %q", p.Section)
+			}
+		}
+	}
+	if !found {
+		t.Error("the targets paragraph is missing")
+	}
+}
+
+func TestInspectText(t *testing.T) {
+	out, _, code := runCmd(t, "inspect", "-report", filepath.Join("..", "..", "testdata", "reports", "sichuan2026.txt"))
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"四川省人民政府", "2026-02-03", "三、2026年工作安排", "（一）突出扩大内需战略基点"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+}
+
+func TestInspectBadInput(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.txt")
+	binary := filepath.Join(dir, "photo.png")
+	os.WriteFile(empty, nil, 0o644)
+	os.WriteFile(binary, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00"), 0o644)
+	for _, tc := range []struct{ src, msg string }{
+		{empty, "empty"},
+		{binary, "binary"},
+		{filepath.Join(dir, "missing.txt"), "no such file"},
+		{"ftp://example.com/x.txt", "only http and https"},
+	} {
+		_, errOut, code := runCmd(t, "inspect", "-report", tc.src)
+		if code != 1 {
+			t.Errorf("%s: exit %d, want 1", tc.src, code)
+		}
+		if !strings.Contains(errOut, tc.msg) || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+			t.Errorf("%s: stderr %q, want one line saying %q", tc.src, errOut, tc.msg)
+		}
+	}
+}
+
+func TestExitCode(t *testing.T) {
+	var buf bytes.Buffer
+	if c := exitCode(nil, &buf); c != 0 {
+		t.Errorf("nil: %d", c)
+	}
+	if c := exitCode(errors.New("boom\nsecond line"), &buf); c != 1 || buf.String() != "reportbot: boom second line\n" {
+		t.Errorf("runtime error: %d %q", c, buf.String())
+	}
+}
