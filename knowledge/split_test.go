@@ -40,7 +40,7 @@ func TestSentences(t *testing.T) {
 
 func TestChunks(t *testing.T) {
 	long := strings.Repeat("推动产业转型升级，加快建设现代化产业体系，培育新质生产力。", 30) // ~900 characters
-	over := strings.Repeat("持续优化营商环境，", 60) + "。"                     // one 540-character sentence
+	over := strings.Repeat("持续优化营商环境，", 60) + "。"               // one 540-character sentence
 	r := &knowledge.Report{Paragraphs: []knowledge.Paragraph{
 		{N: 1, Section: []string{"一、总体要求"}, Text: "短段落。"},
 		{N: 2, Section: []string{"二、重点任务"}, Text: long},
