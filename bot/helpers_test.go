@@ -144,6 +144,26 @@ type harness struct {
 	engine *engine
 	rel    *reloader
 	settle int
+	logs   *syncBuffer
+	stop   func() error // cancels Run and waits for it
+}
+
+// syncBuffer is a log sink tests can read while the bot writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
 }
 
 // start runs a bot against a fresh fake Slack, in Socket Mode unless
@@ -167,7 +187,8 @@ func start(t *testing.T, httpMode bool, change func(*Config)) *harness {
 		change(&cfg)
 	}
 	h := &harness{t: t, fake: fake, engine: &engine{}, rel: newReloader()}
-	lg := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
+	h.logs = &syncBuffer{}
+	lg := slog.New(slog.NewTextHandler(io.MultiWriter(t.Output(), h.logs), &slog.HandlerOptions{Level: slog.LevelDebug}))
 	srv, err := New(lg, cfg, Deps{Answerer: h.engine, Targets: targets, Reloader: h.rel})
 	if err != nil {
 		t.Fatal(err)
@@ -176,15 +197,25 @@ func start(t *testing.T, httpMode bool, change func(*Config)) *harness {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- srv.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("Run: %v", err)
+	var once sync.Once
+	var stopErr error
+	h.stop = func() error {
+		once.Do(func() {
+			cancel()
+			select {
+			case stopErr = <-done:
+			case <-time.After(testTimeout):
+				stopErr = errors.New("Run did not return after cancel")
 			}
-		case <-time.After(testTimeout):
-			t.Errorf("Run did not return after cancel")
+		})
+		return stopErr
+	}
+	t.Cleanup(func() {
+		if err := h.stop(); err != nil {
+			t.Errorf("Run: %v", err)
+		}
+		if strings.Contains(h.logs.String(), fake.BotToken) || strings.Contains(h.logs.String(), fake.AppToken) {
+			t.Errorf("a token was logged")
 		}
 	})
 	select {

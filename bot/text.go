@@ -52,7 +52,6 @@ var (
 	msgEmpty      = msg{"请在 @我 后面写上问题，例如：今年的经济增长目标是多少？", "Please write a question after mentioning me, e.g. What is this year's growth target?"}
 	msgTooLong    = msg{"问题太长了（最多 %d 字），请精简后再问。", "That question is too long (at most %d characters). Please shorten it."}
 	msgThanks     = msg{"谢谢反馈！", "Thanks for the feedback!"}
-	msgPosted     = msg{"已发到频道。", "Posted to the channel."}
 	msgNoTargets  = msg{"暂时无法提供目标表。", "The targets table is not available right now."}
 	msgTargetsErr = msg{"抱歉，获取目标表时出了点问题，请稍后再试。", "Sorry, something went wrong while getting the targets. Please try again later."}
 	msgNotAdmin   = msg{"抱歉，只有管理员可以重新加载报告。", "Sorry, only admins can reload the report."}

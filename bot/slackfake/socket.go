@@ -59,6 +59,7 @@ func (f *Server) websocket(w http.ResponseWriter, r *http.Request) {
 			Payload    json.RawMessage `json:"payload"`
 		}
 		if err := conn.ReadJSON(&ack); err != nil {
+			f.record(Call{Method: "socket.disconnect", Status: http.StatusOK})
 			return
 		}
 		f.record(Call{Method: "socket.ack", JSON: map[string]any{"envelope_id": ack.EnvelopeID, "payload": string(ack.Payload)}, Status: http.StatusOK})
