@@ -103,6 +103,7 @@ type candidate struct {
 	score              float64
 	strongCov          float64 // share of the strong content found near the clause
 	clauseCov          float64
+	windowCov          float64 // strong content in the clause's own window
 	hasNum, unitOK     bool
 	scopeOK            bool
 	scope              scope
@@ -231,6 +232,11 @@ func (ix *Index) answerPart(ctx context.Context, part, whole string, prev *query
 	return pa, q, nil
 }
 
+// clauseText returns the text of a candidate's clause.
+func (ix *Index) clauseText(c candidate) string {
+	return clauses(ix.paras[c.para-1].sentences[c.sent])[c.clause]
+}
+
 func strongWeight(q *query) float64 {
 	var w float64
 	for _, t := range q.terms {
@@ -266,6 +272,9 @@ const minTextCoverage = 0.35
 // content is there, and for figures the clause has one, in the asked unit,
 // about the asked time.
 func (ix *Index) acceptable(q *query, c candidate) bool {
+	if q.kind == kindWho && containsAny(fold(ix.clauseText(c)), "省长", "市长", "区长", "县长", "州长", "主席") {
+		return true
+	}
 	need := minStrongCoverage
 	if q.kind != kindNumber {
 		// Descriptive questions use verbs and framing the report never
@@ -277,7 +286,7 @@ func (ix *Index) acceptable(q *query, c candidate) bool {
 	}
 	switch q.kind {
 	case kindNumber:
-		if !c.hasNum || !c.scopeOK {
+		if !c.hasNum || !c.scopeOK || c.windowCov < minStrongCoverage {
 			return false
 		}
 		if q.unitHard && !c.unitOK {
@@ -329,6 +338,20 @@ func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
 				}
 				c.strongCov, _ = coverage(q.terms, ctx, q.text, true)
 				clauseStrong, _ := coverage(q.terms, fc, q.text, true)
+				// The window a figure's subject may sit in: the clause, the
+				// one before it in the same list item, the continuation, and
+				// a short topic sentence.
+				win := fc
+				if len(figures(cl)) == 0 {
+					win += "|" + next
+				}
+				if ci > 0 && !strings.HasSuffix(cls[ci-1], "；") && !strings.HasSuffix(cls[ci-1], ";") {
+					win += "|" + fold(cls[ci-1])
+				}
+				if si > 0 && len([]rune(lead)) <= 30 {
+					win += "|" + lead
+				}
+				c.windowCov, _ = coverage(q.terms, win, q.text, true)
 				c.scope = clauseScope(fc, sScope, year)
 				c.scopeOK = compatible(q.scope, c.scope)
 				figs := figures(cl)
@@ -340,7 +363,7 @@ func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
 				if q.unit != "" {
 					c.unitOK = unitMatches(figs, q.unit)
 				}
-				sc := 2*c.clauseCov + 1.0*sentCov + 0.8*clauseStrong + 0.3*wholeCov + 0.4/float64(rank+1)
+				sc := 2*c.clauseCov + 1.0*sentCov + 1.5*clauseStrong + 0.3*wholeCov + 0.4/float64(rank+1)
 				switch q.kind {
 				case kindNumber:
 					if c.hasNum {

@@ -125,7 +125,7 @@ func (ix *Index) protected(stop, rest string) bool {
 	if len([]rune(stop)) != 1 || len(rs) < 2 || stop == "的" || stop == "了" || stop == "是" {
 		return false
 	}
-	return ix.sentDF[string(rs[:2])] >= 2
+	return ix.sentDF[string(rs[:2])] >= 1
 }
 
 func matchPrefix(s string, keys []string) string {
