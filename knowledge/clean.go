@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // cleaned is a page split into the report's body and what stood around it.
@@ -91,7 +92,7 @@ func joins(prev, next block) bool {
 	if continues(n) {
 		return true
 	}
-	if r := []rune(n); len(r) >= 2 && (r[0] == '是' || r[0] == '为') && (r[1] == '：' || r[1] == ':') {
+	if r0 := firstRune(n); (r0 == '是' || r0 == '为') && strings.ContainsRune("：:", firstRune(n[utf8.RuneLen(r0):])) {
 		return true // "主要预期目标" + "是：…"
 	}
 	nextIsHead := headingShaped(n)
