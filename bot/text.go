@@ -58,7 +58,6 @@ var (
 	msgBusy       = msg{"已有一次重新加载正在进行，请稍后再试。", "A reload is already running. Please try again later."}
 	msgBadURL     = msg{"请给出 http 或 https 开头的报告网址，例如：%s reload https://example.gov.cn/report.html", "Please give an http or https URL, e.g. %s reload https://example.gov.cn/report.html"}
 	msgReloadAck  = msg{"收到，开始重新加载报告…", "Got it, reloading the report…"}
-	msgFeedback   = msg{"这个回答有帮助吗？", "Was this helpful?"}
 	msgPostButton = msg{"发到频道", "Post to channel"}
 	msgTooMany    = msg{"另有 %d 条引用未显示。", "%d more citations not shown."}
 )
