@@ -26,17 +26,17 @@ type term struct {
 
 // query is an analysed question part.
 type query struct {
-	raw    string // the part as asked
-	text   string // the folded part, after colloquial rewriting
-	kind   kind
-	unit   string // unit the figure should carry ("%", "人", "亩", ...), or ""
+	raw  string // the part as asked
+	text string // the folded part, after colloquial rewriting
+	kind kind
+	unit string // unit the figure should carry ("%", "人", "亩", ...), or ""
 	// unitHard is set when the question names the unit (多少亩); otherwise
 	// the unit is only a preference read from the indicator (增速 → %).
 	unitHard bool
-	scope  scope
-	terms  []term
-	grams  []string // content grams for lexical ranking
-	groups [][]string
+	scope    scope
+	terms    []term
+	grams    []string // content grams for lexical ranking
+	groups   [][]string
 }
 
 // unitWords are measure words a figure may carry, longest first; they follow
