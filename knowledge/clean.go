@@ -73,18 +73,55 @@ func normalizeLine(s string) string {
 // an inline element (a subscript "PM" / "2.5", a bold word), after a label
 // ending in a colon, or before punctuation that can only continue a line.
 func rejoin(lines []block) []block {
+	width := wrapWidth(lines)
 	out := lines[:0:0]
+	last := "" // the last physical line of out's last block
 	for _, b := range lines {
-		if n := len(out); n > 0 && joins(out[n-1], b) {
-			out[n-1].text += b.text
-			continue
+		if n := len(out); n > 0 {
+			// A line ended mid-sentence if it is long; in hard-wrapped text,
+			// if it filled the wrap width.
+			cut := runeLen(out[n-1].text) >= 40
+			if width > 0 {
+				cut = runeLen(last) >= width-2
+			}
+			if joins(out[n-1], b, cut) {
+				out[n-1].text += b.text
+				last = b.text
+				continue
+			}
 		}
 		out = append(out, b)
+		last = b.text
 	}
 	return out
 }
 
-func joins(prev, next block) bool {
+// wrapWidth returns the width text was hard-wrapped at (text copied from a
+// PDF or a fixed-width file: most lines about as long), or 0 when it was not.
+func wrapWidth(lines []block) int {
+	counts := map[int]int{}
+	n := 0
+	for _, b := range lines {
+		if l := runeLen(b.text); l >= 15 {
+			counts[l]++
+			n++
+		}
+	}
+	best, width := 0, 0
+	for l, c := range counts {
+		if c2 := c + counts[l-1] + counts[l+1]; c2 > best || c2 == best && l < width {
+			best, width = c2, l
+		}
+	}
+	if n < 5 || best*10 < n*3 {
+		return 0
+	}
+	return width
+}
+
+// joins reports whether next continues prev; cut says prev's last line
+// was long enough to have been cut off if it ends mid-sentence.
+func joins(prev, next block, cut bool) bool {
 	if prev.kind != kindText || next.kind != kindText {
 		return false
 	}
@@ -102,7 +139,7 @@ func joins(prev, next block) bool {
 	if dangles(p) && !headingShaped(p) {
 		return true
 	}
-	if !endsSentence(p) && !endsColon(p) && runeLen(p) >= 40 && !headingShaped(p) {
+	if cut && !endsSentence(p) && !endsColon(p) && !headingShaped(p) {
 		return true // a long line cut off mid-sentence
 	}
 	if rank, _ := numberRank(n); rank >= 0 && !headingShaped(p) {

@@ -348,3 +348,30 @@ func TestDefault(t *testing.T) {
 		t.Error("built-in report differs from testdata/reports/zhenhai2023.txt")
 	}
 }
+
+// TestNationalAndHardWrapped reads a State Council-style report, once as
+// written and once hard-wrapped at 26 characters as text copied from a PDF
+// is: both must give the same paragraphs and metadata.
+func TestNationalAndHardWrapped(t *testing.T) {
+	parse := func(name string) *knowledge.Report {
+		data, err := os.ReadFile(filepath.Join("..", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := knowledge.Parse(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	plain, wrapped := parse("national2025.txt"), parse("national2025-wrapped.txt")
+	if plain.Government != "国务院" || plain.Title != "2025年政府工作报告" || plain.Year != 2025 || plain.Date != "2025-03-05" {
+		t.Errorf("metadata = %q %q %d %q", plain.Title, plain.Government, plain.Year, plain.Date)
+	}
+	if got, want := strings.Join(texts(wrapped), "\n"), strings.Join(texts(plain), "\n"); got != want {
+		t.Errorf("hard-wrapped text gives\n%s\nwant\n%s", got, want)
+	}
+	if len(plain.Paragraphs) != 7 {
+		t.Errorf("%d paragraphs, want 7", len(plain.Paragraphs))
+	}
+}
