@@ -138,10 +138,8 @@ func (ix *Index) prepare() {
 	ix.paras = make([]paraInfo, len(r.Paragraphs))
 	ix.sentDF = map[string]int{}
 	for i, p := range r.Paragraphs {
-		ss := p.Sentences
-		if len(ss) == 0 || strings.Join(ss, "") != p.Text {
-			ss = sentences(p.Text)
-		}
+		// Our own split also cuts at ；, so quotes stay short.
+		ss := sentences(p.Text)
 		ix.paras[i] = paraInfo{scope: scopes[i], sentences: ss, section: p.SectionPath()}
 		for _, s := range ss {
 			ix.nSent++

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"sort"
 	"sync"
@@ -256,6 +255,3 @@ func (e *Engine) Status() Status {
 	}
 	return st
 }
-
-// removeAll is used by tests to simulate a fresh machine.
-var _ = os.RemoveAll
