@@ -78,7 +78,7 @@ func TestEvalThresholds(t *testing.T) {
 				}
 			}
 			if rep.Accuracy < 0.85 || rep.HitAt3 < 0.95 || (rep.Unanswerable > 0 && rep.UnanswerableOK < 0.8) {
-				t.Errorf("below target: %s", fmt.Sprintf("accuracy %.2f (≥0.85), hit@3 %.2f (≥0.95), unanswerable %.2f (≥0.8)", rep.Accuracy, rep.HitAt3, rep.UnanswerableOK))
+				t.Errorf("below target: %s", fmt.Sprintf("accuracy %.2f (≥0.85), hit@3 %.3f (≥0.95), unanswerable %.2f (≥0.8)", rep.Accuracy, rep.HitAt3, rep.UnanswerableOK))
 			}
 		})
 	}
