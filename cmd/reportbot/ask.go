@@ -5,14 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
-	"time"
 
-	"github.com/reportbot/reportbot/knowledge"
 	"github.com/reportbot/reportbot/rag"
 )
 
@@ -35,7 +29,7 @@ func cmdAsk(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("ask: %w", err)
 	}
-	eng, _, err := newEngine(ctx, e, r)
+	eng, err := answerEngine(ctx, e, r)
 	if err != nil {
 		return fmt.Errorf("ask: %w", err)
 	}
@@ -91,78 +85,4 @@ func writeAnswerText(w io.Writer, a rag.Answer) {
 		fmt.Fprintf(w, "[%d] 第%d段 · %s\n    %s\n", c.N, c.Paragraph, sec, c.Quote)
 	}
 	fmt.Fprintf(w, "\n(%s · %s)\n", a.Report.Title, a.Mode)
-}
-
-// newEngine wires a library holding r (persisted in the data directory)
-// and an engine over it, from the environment: OPENAI_API_KEY or
-// OPENAI_BASE_URL turn on the LLM answerer (REPORTBOT_CHAT_MODEL), and with
-// REPORTBOT_EMBED_MODEL also OpenAI-compatible embeddings.
-func newEngine(ctx context.Context, e *env, r *knowledge.Report) (*rag.Engine, *rag.Library, error) {
-	lg := newLogger(e)
-	key, base := e.getenv("OPENAI_API_KEY"), e.getenv("OPENAI_BASE_URL")
-	online := key != "" || base != ""
-	timeout := 30 * time.Second
-	if s := e.getenv("REPORTBOT_LLM_TIMEOUT"); s != "" {
-		d, err := time.ParseDuration(s)
-		if err != nil {
-			return nil, nil, usagef("REPORTBOT_LLM_TIMEOUT: %v", err)
-		}
-		timeout = d
-	}
-	var emb rag.Embedder
-	if m := e.getenv("REPORTBOT_EMBED_MODEL"); online && m != "" {
-		dims := 0
-		if s := e.getenv("REPORTBOT_EMBED_DIMENSIONS"); s != "" {
-			n, err := strconv.Atoi(s)
-			if err != nil {
-				return nil, nil, usagef("REPORTBOT_EMBED_DIMENSIONS: %v", err)
-			}
-			dims = n
-		}
-		emb = rag.NewOpenAIEmbedder(lg, rag.OpenAIConfig{APIKey: key, BaseURL: base, Model: m, Dimensions: dims, Timeout: timeout})
-	}
-	var gen rag.Generator
-	if online {
-		model := e.getenv("REPORTBOT_CHAT_MODEL")
-		if model == "" {
-			model = "gpt-4o-mini"
-		}
-		gen = rag.NewOpenAIGenerator(lg, rag.OpenAIConfig{APIKey: key, BaseURL: base, Model: model, Timeout: timeout})
-	}
-	lib := rag.NewLibrary(lg, dataDir(e, lg), emb)
-	if _, err := lib.Load(ctx, r); err != nil {
-		return nil, nil, err
-	}
-	return rag.New(lg, lib, gen), lib, nil
-}
-
-// dataDir is REPORTBOT_DATA_DIR, or reportbot under the user's cache
-// directory; "" (memory only) when neither is usable.
-func dataDir(e *env, lg *slog.Logger) string {
-	dir := e.getenv("REPORTBOT_DATA_DIR")
-	if dir == "" {
-		cache, err := os.UserCacheDir()
-		if err != nil {
-			lg.Warn("no cache directory, keeping vectors in memory", "err", err)
-			return ""
-		}
-		dir = filepath.Join(cache, "reportbot")
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		lg.Warn("data directory unusable, keeping vectors in memory", "dir", dir, "err", err)
-		return ""
-	}
-	return dir
-}
-
-// newLogger logs warnings (and, with REPORTBOT_LOG_LEVEL=debug, more) to stderr.
-func newLogger(e *env) *slog.Logger {
-	level := slog.LevelWarn
-	switch strings.ToLower(e.getenv("REPORTBOT_LOG_LEVEL")) {
-	case "debug":
-		level = slog.LevelDebug
-	case "info":
-		level = slog.LevelInfo
-	}
-	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
 }

@@ -40,7 +40,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}
-	eng, _, err := newEngine(ctx, e, r)
+	eng, err := answerEngine(ctx, e, r)
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}

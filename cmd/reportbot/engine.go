@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/reportbot/reportbot/knowledge"
+	"github.com/reportbot/reportbot/rag"
+)
+
+// newEngine wires a library persisted in the data directory and an engine
+// over it, from the environment: OPENAI_API_KEY or OPENAI_BASE_URL turn on
+// the LLM answerer (REPORTBOT_CHAT_MODEL), and with REPORTBOT_EMBED_MODEL
+// also OpenAI-compatible embeddings.
+func newEngine(e *env, lg *slog.Logger) (*rag.Engine, *rag.Library, error) {
+	key, base := e.getenv("OPENAI_API_KEY"), e.getenv("OPENAI_BASE_URL")
+	online := key != "" || base != ""
+	timeout := 30 * time.Second
+	if s := e.getenv("REPORTBOT_LLM_TIMEOUT"); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			return nil, nil, usagef("REPORTBOT_LLM_TIMEOUT: %v", err)
+		}
+		timeout = d
+	}
+	var emb rag.Embedder
+	if m := e.getenv("REPORTBOT_EMBED_MODEL"); online && m != "" {
+		dims := 0
+		if s := e.getenv("REPORTBOT_EMBED_DIMENSIONS"); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil {
+				return nil, nil, usagef("REPORTBOT_EMBED_DIMENSIONS: %v", err)
+			}
+			dims = n
+		}
+		emb = rag.NewOpenAIEmbedder(lg, rag.OpenAIConfig{APIKey: key, BaseURL: base, Model: m, Dimensions: dims, Timeout: timeout})
+	}
+	var gen rag.Generator
+	if online {
+		model := e.getenv("REPORTBOT_CHAT_MODEL")
+		if model == "" {
+			model = "gpt-4o-mini"
+		}
+		gen = rag.NewOpenAIGenerator(lg, rag.OpenAIConfig{APIKey: key, BaseURL: base, Model: model, Timeout: timeout})
+	}
+	lib := rag.NewLibrary(lg, dataDir(e, lg), emb)
+	return rag.New(lg, lib, gen), lib, nil
+}
+
+// dataDir is REPORTBOT_DATA_DIR, or reportbot under the user's cache
+// directory; "" (memory only) when neither is usable.
+func dataDir(e *env, lg *slog.Logger) string {
+	dir := e.getenv("REPORTBOT_DATA_DIR")
+	if dir == "" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			lg.Warn("no cache directory, keeping vectors in memory", "err", err)
+			return ""
+		}
+		dir = filepath.Join(cache, "reportbot")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		lg.Warn("data directory unusable, keeping vectors in memory", "dir", dir, "err", err)
+		return ""
+	}
+	return dir
+}
+
+// newLogger logs to stderr from level up, or from REPORTBOT_LOG_LEVEL
+// (debug, info, warn, error) when it is set.
+func newLogger(e *env, level slog.Level) *slog.Logger {
+	switch strings.ToLower(e.getenv("REPORTBOT_LOG_LEVEL")) {
+	case "debug":
+		level = slog.LevelDebug
+	case "info":
+		level = slog.LevelInfo
+	case "warn":
+		level = slog.LevelWarn
+	case "error":
+		level = slog.LevelError
+	}
+	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+}
+
+// answerEngine wires the engine and loads r as its active report, for the
+// one-shot commands (ask, eval).
+func answerEngine(ctx context.Context, e *env, r *knowledge.Report) (*rag.Engine, error) {
+	eng, lib, err := newEngine(e, newLogger(e, slog.LevelWarn))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := lib.Load(ctx, r); err != nil {
+		return nil, err
+	}
+	return eng, nil
+}

@@ -1,0 +1,234 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/reportbot/reportbot/bot"
+	"github.com/reportbot/reportbot/knowledge"
+	"github.com/reportbot/reportbot/rag"
+)
+
+func init() {
+	register(command{
+		name:    "serve",
+		summary: "run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP on REPORTBOT_ADDR)",
+		run:     cmdServe,
+	})
+}
+
+// configVars names the environment variable behind each bot.Config field,
+// so a configuration error can name what to fix.
+var configVars = map[string]string{
+	"BotToken":      "SLACK_BOT_TOKEN",
+	"AppToken":      "SLACK_APP_TOKEN",
+	"SigningSecret": "SLACK_SIGNING_SECRET",
+	"APIURL":        "SLACK_API_URL",
+	"Admins":        "REPORTBOT_ADMINS",
+	"SlashCommand":  "REPORTBOT_SLASH_COMMAND",
+	"Addr":          "REPORTBOT_ADDR",
+}
+
+var reSlackUserID = regexp.MustCompile(`^[UW][A-Z0-9]{2,}$`)
+
+func cmdServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "serve", "(configured by the environment; see .env.example)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("serve takes no arguments, got %q", fs.Arg(0))
+	}
+	cfg, err := botConfig(e)
+	if err != nil {
+		return err
+	}
+	lg := newLogger(e, slog.LevelInfo)
+
+	eng, lib, err := newEngine(e, lg)
+	if err != nil {
+		return err
+	}
+	source, err := startReport(ctx, e, lg, lib)
+	if err != nil {
+		return err
+	}
+	svc := &service{eng: eng, lib: lib, loadedAt: time.Now(), source: source}
+	srv, err := bot.New(lg, cfg, bot.Deps{Answerer: svc, Targets: svc, Reloader: svc})
+	if err != nil {
+		var ce *bot.ConfigError
+		if errors.As(err, &ce) {
+			if v, ok := configVars[ce.Field]; ok {
+				return fmt.Errorf("%s: %s", v, ce.Problem)
+			}
+		}
+		return err
+	}
+	st := eng.Status()
+	lg.Info("serving", "report", st.Active.Title, "paragraphs", st.Active.Paragraphs, "mode", st.Mode)
+	return srv.Run(ctx)
+}
+
+// startReport makes the report to serve active: REPORTBOT_REPORT when set,
+// else the report that was active before a restart (reloads survive it),
+// else the built-in one. It returns the report's source.
+func startReport(ctx context.Context, e *env, lg *slog.Logger, lib *rag.Library) (string, error) {
+	n, err := lib.Open(ctx)
+	if err != nil {
+		return "", err
+	}
+	src := e.getenv("REPORTBOT_REPORT")
+	if src == "" && n > 0 {
+		st := lib.Status()
+		lg.Info("restored reports from the data directory", "reports", n, "active", st.Active.Title)
+		return st.Active.Source, nil
+	}
+	r, err := loadReport(ctx, e, src)
+	if err != nil {
+		return "", fmt.Errorf("REPORTBOT_REPORT: %w", err)
+	}
+	if _, err := lib.Load(ctx, r); err != nil {
+		return "", err
+	}
+	return r.Source, nil
+}
+
+// botConfig reads the bot's settings from the environment, failing with one
+// line that names the variable at fault.
+func botConfig(e *env) (bot.Config, error) {
+	cfg := bot.Config{
+		BotToken:      strings.TrimSpace(e.getenv("SLACK_BOT_TOKEN")),
+		AppToken:      strings.TrimSpace(e.getenv("SLACK_APP_TOKEN")),
+		SigningSecret: strings.TrimSpace(e.getenv("SLACK_SIGNING_SECRET")),
+		APIURL:        strings.TrimSpace(e.getenv("SLACK_API_URL")),
+		SlashCommand:  strings.TrimSpace(e.getenv("REPORTBOT_SLASH_COMMAND")),
+		Addr:          strings.TrimSpace(e.getenv("REPORTBOT_ADDR")),
+	}
+	if cfg.BotToken == "" {
+		return cfg, usagef("SLACK_BOT_TOKEN is not set (the bot token, xoxb-…; see .env.example)")
+	}
+	if cfg.AppToken == "" && cfg.SigningSecret == "" {
+		return cfg, usagef("SLACK_SIGNING_SECRET is not set: HTTP mode needs it (or set SLACK_APP_TOKEN for Socket Mode)")
+	}
+	for _, a := range strings.Split(e.getenv("REPORTBOT_ADMINS"), ",") {
+		a = strings.TrimSpace(a)
+		if a == "" {
+			continue
+		}
+		if !reSlackUserID.MatchString(a) {
+			return cfg, usagef("REPORTBOT_ADMINS: %q is not a Slack user ID (like U012AB3CD)", a)
+		}
+		cfg.Admins = append(cfg.Admins, a)
+	}
+	if s := e.getenv("REPORTBOT_MAX_QUESTION"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return cfg, usagef("REPORTBOT_MAX_QUESTION: %q is not a positive number", s)
+		}
+		cfg.MaxQuestionRunes = n
+	}
+	return cfg, nil
+}
+
+// service adapts the rag engine and library to the interfaces bot defines.
+type service struct {
+	eng *rag.Engine
+	lib *rag.Library
+
+	reload   sync.Mutex // one reload at a time
+	mu       sync.Mutex // guards loadedAt and source
+	loadedAt time.Time
+	source   string
+}
+
+// Answer answers from the active report. A follow-up in a thread is asked
+// together with the thread's earlier questions.
+func (s *service) Answer(ctx context.Context, q bot.Question) (bot.Answer, error) {
+	a, err := s.eng.Answer(ctx, rag.Question{Text: q.Text})
+	if err != nil {
+		return bot.Answer{}, err
+	}
+	out := bot.Answer{Text: a.Text, Found: a.Found, Mode: a.Mode, ReportTitle: a.Report.Title, ReportYear: a.Report.Year}
+	for _, c := range a.Citations {
+		out.Citations = append(out.Citations, bot.Citation{N: c.N, Paragraph: c.Paragraph, Section: c.Section, Quote: c.Quote})
+	}
+	return out, nil
+}
+
+// Targets lists the active report's targets, main ones first.
+func (s *service) Targets(ctx context.Context) (bot.TargetTable, error) {
+	ix, err := s.lib.Index("")
+	if err != nil {
+		return bot.TargetTable{}, err
+	}
+	r := ix.Report()
+	t := bot.TargetTable{ReportTitle: r.Title, ReportYear: r.Year}
+	for _, tg := range knowledge.Targets(r) {
+		row := bot.TargetRow{Indicator: tg.Indicator, Value: tg.Value, Qualifier: tg.Qualifier, Paragraph: tg.Paragraph, Quote: tg.Text}
+		if tg.Previous != nil {
+			row.Previous = tg.Previous.Value
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t, nil
+}
+
+// Reload parses the downloaded report, indexes it aside and switches to it;
+// on any error the active report stays.
+func (s *service) Reload(ctx context.Context, src bot.Source, progress func(bot.Stage, string)) (bot.ReportInfo, error) {
+	s.reload.Lock()
+	defer s.reload.Unlock()
+	r, err := knowledge.Parse(src.Name, src.Data)
+	if err != nil {
+		return bot.ReportInfo{}, explainLoadError(err)
+	}
+	progress(bot.StageParsed, strconv.Itoa(len(r.Paragraphs)))
+	progress(bot.StageEmbedding, "")
+	if _, err := s.lib.Load(ctx, r); err != nil {
+		return bot.ReportInfo{}, err
+	}
+	s.mu.Lock()
+	s.loadedAt, s.source = time.Now(), src.Name
+	s.mu.Unlock()
+	return bot.ReportInfo{Title: r.Title, Year: r.Year, Paragraphs: len(r.Paragraphs), Source: src.Name}, nil
+}
+
+// Status describes the active report for /report status.
+func (s *service) Status() bot.Status {
+	st := s.eng.Status()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return bot.Status{
+		Report:   bot.ReportInfo{Title: st.Active.Title, Year: st.Active.Year, Paragraphs: st.Active.Paragraphs, Source: s.source},
+		LoadedAt: s.loadedAt,
+		Mode:     st.Mode,
+	}
+}
+
+// explainLoadError puts what went wrong with a report file in the words of
+// the admins who load them, keeping the detail after it.
+func explainLoadError(err error) error {
+	var why string
+	switch {
+	case errors.Is(err, knowledge.ErrEmpty):
+		why = "文件是空的，或没有找到报告正文"
+	case errors.Is(err, knowledge.ErrBinary):
+		why = "文件不是文本报告（可能是图片或压缩包）"
+	case errors.Is(err, knowledge.ErrTooLarge):
+		why = "文件超过大小上限"
+	case errors.Is(err, knowledge.ErrUnsupportedFormat):
+		why = "不支持的格式（支持 .txt、.md、.html、.docx）"
+	case errors.Is(err, knowledge.ErrEncoding):
+		why = "无法识别文字编码（支持 UTF-8、GBK/GB18030）"
+	default:
+		return err
+	}
+	return fmt.Errorf("%s: %w", why, err)
+}
