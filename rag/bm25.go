@@ -9,9 +9,10 @@ import (
 // chunks. Synonym groups are scored as one term: a chunk's term frequency
 // for a group is the number of times any member occurs in it.
 type lexical struct {
-	docs  []lexDoc
-	df    map[string]int
-	avgdl float64
+	docs    []lexDoc
+	df      map[string]int
+	avgdl   float64
+	groupTF map[string][]int // synonym group key → occurrences per document
 }
 
 type lexDoc struct {
@@ -54,11 +55,11 @@ func (l *lexical) idf(df int) float64 {
 // score returns the BM25 score of every document for the query's terms.
 func (l *lexical) score(q *query) []float64 {
 	scores := make([]float64, len(l.docs))
-	add := func(tfOf func(d *lexDoc) int, w float64) {
+	add := func(tfOf func(i int) int, w float64) {
 		df := 0
 		tfs := make([]int, len(l.docs))
 		for i := range l.docs {
-			tfs[i] = tfOf(&l.docs[i])
+			tfs[i] = tfOf(i)
 			if tfs[i] > 0 {
 				df++
 			}
@@ -81,16 +82,39 @@ func (l *lexical) score(q *query) []float64 {
 		if len([]rune(g)) == 1 {
 			w = 0.3
 		}
-		add(func(d *lexDoc) int { return d.tf[g] }, w)
+		add(func(i int) int { return l.docs[i].tf[g] }, w)
 	}
 	for _, grp := range q.groups {
-		add(func(d *lexDoc) int {
-			n := 0
-			for _, m := range grp {
-				n += strings.Count(d.folded, m)
-			}
-			return n
-		}, 1.5)
+		if tf, ok := l.groupTF[groupKey(grp)]; ok {
+			add(func(i int) int { return tf[i] }, 1.5)
+			continue
+		}
+		add(func(i int) int { return groupCount(l.docs[i].folded, grp) }, 1.5)
 	}
 	return scores
+}
+
+// indexGroups counts every synonym group's occurrences per document once,
+// so questions need not scan the report for them.
+func (l *lexical) indexGroups(groups [][]string) {
+	l.groupTF = map[string][]int{}
+	for _, g := range groups {
+		key := groupKey(g)
+		if _, ok := l.groupTF[key]; ok {
+			continue
+		}
+		tf := make([]int, len(l.docs))
+		for i := range l.docs {
+			tf[i] = groupCount(l.docs[i].folded, g)
+		}
+		l.groupTF[key] = tf
+	}
+}
+
+func groupCount(f string, grp []string) int {
+	n := 0
+	for _, m := range grp {
+		n += strings.Count(f, m)
+	}
+	return n
 }

@@ -12,6 +12,8 @@ import (
 // fractions, or Chinese numerals followed by a measure word.
 var numberRE = regexp.MustCompile(`\d+(?:\.\d+)?(?:/\d+)?%?(?:\s*[-—–~～至到]\s*\d+(?:\.\d+)?%?)?|[二三四五六七八九十两百千][一二三四五六七八九十两百千]*(?:个|大|项|条|类|张|样|方面|件|种|位)`)
 
+var yearNumRE = regexp.MustCompile(`^(19|20)\d\d$`)
+
 // figure is a number found in a clause with the text that follows it.
 type figure struct {
 	text, after string
@@ -31,7 +33,7 @@ func figures(s string) []figure {
 			after = string(rs[:8])
 		}
 		// Years and dates are not answers to 多少 questions.
-		if regexp.MustCompile(`^(19|20)\d\d$`).MatchString(num) && (strings.HasPrefix(after, "年") || strings.HasPrefix(after, "—") || strings.HasPrefix(after, "-")) {
+		if yearNumRE.MatchString(num) && (strings.HasPrefix(after, "年") || strings.HasPrefix(after, "—") || strings.HasPrefix(after, "-")) {
 			continue
 		}
 		if strings.HasPrefix(after, "月") || strings.HasPrefix(after, "日") {
@@ -69,28 +71,42 @@ func unitMatches(figs []figure, unit string) bool {
 // continuation returns the folded clause that may carry the figure for
 // clause ci of sentence si: the next clause or the next sentence's first,
 // when it is short or plainly continues the subject (首期规模50亿元). A
-// clause after ；is the next item of a list, never a continuation.
-func continuation(cls []string, ci int, ss []string, si int) string {
-	next := ""
+// clause after ；is the next item of a list, never a continuation. It also
+// returns the continuation's figures.
+func continuation(ss []sentInfo, si, ci int) (string, []figure) {
+	cls := ss[si].clauses
+	var f string
+	var figs []figure
 	switch {
 	case ci+1 < len(cls):
-		if strings.HasSuffix(cls[ci], "；") || strings.HasSuffix(cls[ci], ";") {
-			return ""
+		if endsItem(cls[ci]) {
+			return "", nil
 		}
-		next = cls[ci+1]
+		f, figs = ss[si].fcl[ci+1], ss[si].figs[ci+1]
 	case si+1 < len(ss):
-		if strings.HasSuffix(ss[si], "；") || strings.HasSuffix(ss[si], ";") {
-			return ""
+		if endsItem(cls[ci]) {
+			return "", nil
 		}
-		next = clauses(ss[si+1])[0]
+		f, figs = ss[si+1].fcl[0], ss[si+1].figs[0]
 	default:
-		return ""
+		return "", nil
 	}
-	f := fold(next)
 	if len([]rune(f)) <= 10 || hasPrefixAny(f, "其中", "首期", "规模", "总投资", "共", "合计", "分别", "达到", "达", "总量", "总数") {
-		return f
+		return f, figs
 	}
-	return ""
+	return "", nil
+}
+
+// endsItem reports whether a clause closes a list item (；).
+func endsItem(cl string) bool {
+	return strings.HasSuffix(cl, "；") || strings.HasSuffix(cl, ";")
+}
+
+// subjectless reports whether a folded clause opens with a predicate and so
+// takes its subject from the clauses before it (…，年均增速5.7%).
+func subjectless(fc string) bool {
+	return hasPrefixAny(fc, "年均", "增长", "增速", "同比", "比上年", "占", "分别", "达到", "达", "下降", "降低",
+		"提高", "提升", "居", "总量", "规模", "超过", "突破", "其中", "累计", "实现", "完成", "增加")
 }
 
 // targetWords mark a clause that sets a target rather than reports a result.
@@ -105,18 +121,19 @@ type candidate struct {
 	clauseCov          float64
 	windowCov          float64 // strong content in the clause's own window
 	hasNum, unitOK     bool
+	levelOK            bool // has a figure that is an amount, not a rate
 	scopeOK            bool
 	scope              scope
 }
 
 // matchTerm reports whether t occurs in the folded text, ignoring group
 // members that are only modifiers of another indicator (人均地区生产总值
-// is not 地区生产总值).
-func matchTerm(t term, f string, q string) bool {
+// is not 地区生产总值) or name another area (大湾区经济总量).
+func (ix *Index) matchTerm(t term, f string, q string) bool {
 	for _, a := range t.alts {
 		idx := strings.Index(f, a)
 		for idx >= 0 {
-			if !t.group || !modified(f, idx, q) {
+			if !t.group || !ix.modified(f, idx, q) {
 				return true
 			}
 			next := strings.Index(f[idx+len(a):], a)
@@ -132,31 +149,62 @@ func matchTerm(t term, f string, q string) bool {
 // modifiers turn one indicator into another: 人均 GDP is not GDP.
 var modifiers = []string{"人均", "单位", "万元"}
 
-func modified(f string, idx int, q string) bool {
+// placeSuffixes end the name of an area smaller or other than the report's
+// own: a figure for 大湾区 or 成都平原经济区 is not the province's.
+var placeSuffixes = []string{"经济区", "湾区", "新城", "副中心", "经济圈", "示范区", "新区", "区", "县", "市", "州", "镇"}
+
+func (ix *Index) modified(f string, idx int, q string) bool {
 	before := f[:idx]
+	tail := before
+	if rs := []rune(tail); len(rs) > 4 {
+		tail = string(rs[len(rs)-4:])
+	}
 	for _, m := range modifiers {
 		// Allow a short gap: 人均地区生产总值.
-		tail := before
-		if rs := []rune(tail); len(rs) > 4 {
-			tail = string(rs[len(rs)-4:])
-		}
 		if strings.Contains(tail, m) && !strings.Contains(q, m) {
+			return true
+		}
+	}
+	// Another area named right before the indicator.
+	b := strings.TrimSuffix(before, "地区")
+	for _, r := range ix.region {
+		if strings.HasSuffix(b, r) {
+			return false
+		}
+	}
+	for _, suf := range placeSuffixes {
+		if !strings.HasSuffix(b, suf) {
+			continue
+		}
+		rs := []rune(b)
+		name := string(rs[max(0, len(rs)-len([]rune(suf))-2):])
+		if strings.Contains(q, name) || hasSuffixAny(b, "地区", "城区", "全区", "全市", "全县", "本市", "本区", "本县", "社区", "园区", "城市") {
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+func hasSuffixAny(s string, suffixes ...string) bool {
+	for _, x := range suffixes {
+		if strings.HasSuffix(s, x) {
 			return true
 		}
 	}
 	return false
 }
 
-// coverage returns the weighted share of terms found in f (strong terms
-// only when strong is set) and the total weight considered.
-func coverage(terms []term, f, q string, strong bool) (float64, float64) {
+// coverage returns the weighted share of terms found in f among those keep
+// selects, and the total weight considered.
+func (ix *Index) coverage(terms []term, f, q string, keep func(term) bool) (float64, float64) {
 	var got, total float64
 	for _, t := range terms {
-		if strong && t.weak {
+		if keep != nil && !keep(t) {
 			continue
 		}
 		total += t.weight
-		if matchTerm(t, f, q) {
+		if ix.matchTerm(t, f, q) {
 			got += t.weight
 		}
 	}
@@ -166,9 +214,17 @@ func coverage(terms []term, f, q string, strong bool) (float64, float64) {
 	return got / total, total
 }
 
+func strong(t term) bool      { return !t.weak }
+func strongOwn(t term) bool   { return !t.weak && !t.ctx }
+func focusTerm(t term) bool   { return t.focus }
+func strongFocus(t term) bool { return t.focus && !t.weak }
+func anyTerm(term) bool       { return true }
+func ownTerm(t term) bool     { return !t.ctx }
+
 // partAnswer is the extractive answer to one question part.
 type partAnswer struct {
 	found   bool
+	skip    bool   // the part asks nothing of its own (列一下)
 	text    string // the answer snippet, verbatim from the report
 	para    int
 	quote   string // the sentence(s) quoted in the citation
@@ -176,17 +232,41 @@ type partAnswer struct {
 	related int    // closest paragraph when not found
 }
 
+// thin reports whether a query part has no content the report uses: it
+// leans on the part before it (比上年降了多少, 是哪次会上提出的).
+func (ix *Index) thin(q *query) bool {
+	for _, t := range q.terms {
+		if t.weak {
+			continue
+		}
+		for _, a := range t.alts {
+			if t.group && ix.groupDF[groupKey(t.alts)] > 0 || !t.group && ix.sentDF[a] > 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // answerPart finds the clause that answers one question part.
 func (ix *Index) answerPart(ctx context.Context, part, whole string, prev *query) (partAnswer, *query, error) {
 	q := ix.analyze(part, whole)
-	if strongWeight(q) == 0 && prev != nil {
+	pa := partAnswer{topic: topicOf(part)}
+	if prev != nil && len(q.terms) == 0 && q.kind == kindText && q.abbrev.n == 0 {
+		pa.skip = true
+		return pa, prev, nil
+	}
+	if prev != nil && ix.thin(q) {
 		// "比上年降了多少" leans on the part before it.
-		q2 := ix.analyze(prev.text+part, whole)
-		q2.kind, q2.unit = q.kind, q.unit
+		q2 := ix.analyze(prev.raw+"，"+part, whole)
+		q2.kind, q2.unit, q2.unitHard, q2.level = q.kind, q.unit, q.unitHard, q.level
+		if q.focus != "" {
+			q2.focus = q.focus
+		}
+		q2.raw = part
 		q = q2
 	}
 	wq := ix.analyze(whole, whole)
-	pa := partAnswer{topic: topicOf(part)}
 	hits, err := ix.retrieve(ctx, q, part, 10)
 	if err != nil {
 		return pa, q, err
@@ -234,7 +314,7 @@ func (ix *Index) answerPart(ctx context.Context, part, whole string, prev *query
 
 // clauseText returns the text of a candidate's clause.
 func (ix *Index) clauseText(c candidate) string {
-	return clauses(ix.paras[c.para-1].sentences[c.sent])[c.clause]
+	return ix.paras[c.para-1].sents[c.sent].clauses[c.clause]
 }
 
 func strongWeight(q *query) float64 {
@@ -268,11 +348,14 @@ const minStrongCoverage = 0.7
 // minTextCoverage is the same share for questions that do not ask for a figure.
 const minTextCoverage = 0.35
 
+// titleWords name the official who delivers a report.
+var titleWords = []string{"省长", "市长", "区长", "县长", "州长", "主席", "总理"}
+
 // acceptable decides whether a candidate answers the question: the asked
 // content is there, and for figures the clause has one, in the asked unit,
 // about the asked time.
 func (ix *Index) acceptable(q *query, c candidate) bool {
-	if q.kind == kindWho && containsAny(fold(ix.clauseText(c)), "省长", "市长", "区长", "县长", "州长", "主席") {
+	if q.kind == kindWho && containsAny(ix.paras[c.para-1].sents[c.sent].fcl[c.clause], titleWords...) {
 		return true
 	}
 	need := minStrongCoverage
@@ -292,6 +375,9 @@ func (ix *Index) acceptable(q *query, c candidate) bool {
 		if q.unitHard && !c.unitOK {
 			return false
 		}
+		if q.level && !c.levelOK {
+			return false
+		}
 	case kindText, kindWho:
 		if !c.scopeOK && q.scope != scopeAny && q.scope != scopeCurrent {
 			return false
@@ -300,70 +386,84 @@ func (ix *Index) acceptable(q *query, c candidate) bool {
 	return true
 }
 
+// levelFigure reports whether a figure is an amount (67665亿元, 9000个)
+// rather than a rate, a share, a rank or a span of years.
+func levelFigure(fg figure) bool {
+	if strings.Contains(fg.text, "%") || strings.Contains(fg.text, "/") {
+		return false
+	}
+	return !hasPrefixAny(fg.after, "个百分点", "倍", "成", "‰", "年", "位", "次", "届", "名", "个月")
+}
+
 // candidates scores every clause of the retrieved paragraphs, best first.
 func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
-	year := ix.report.Year
 	var out []candidate
 	for rank, h := range hits {
-		p := ix.report.Paragraphs[h.para-1]
-		info := ix.paras[h.para-1]
-		ss := info.sentences
-		lead := ""
-		if len(ss) > 0 {
-			lead = fold(ss[0])
-		}
-		section := fold(info.section)
-		for si, s := range ss {
-			fs := fold(s)
-			sScope := clauseScope(fs, info.scope, year)
+		info := &ix.paras[h.para-1]
+		ss := info.sents
+		lead := info.lead
+		shortLead := len([]rune(lead)) <= 30
+		for si := range ss {
+			st := &ss[si]
+			fs := st.folded
 			prevS := ""
 			if si > 0 {
-				prevS = fold(ss[si-1])
+				prevS = ss[si-1].folded
 			}
-			cls := clauses(s)
-			for ci, cl := range cls {
-				fc := fold(cl)
+			sentCov, _ := ix.coverage(q.terms, fs, q.text, anyTerm)
+			wholeCov, _ := ix.coverage(wq.terms, fs, wq.text, anyTerm)
+			ctx := fs + "|" + prevS + "|" + info.fsection
+			if q.kind != kindNumber || shortLead {
+				// A short first sentence is the paragraph's topic
+				// (加快建设高水平体育强省。) and names what its figures count.
+				ctx += "|" + lead
+			}
+			strongCov, _ := ix.coverage(q.terms, ctx, q.text, strong)
+			abbrevOK := q.abbrev.n > 0 && strings.Count(fs, q.abbrev.key) >= q.abbrev.n &&
+				!strings.Contains(fs, string([]rune("两三四五六七八九十")[q.abbrev.n-2])+"个"+q.abbrev.key)
+			for ci, fc := range st.fcl {
 				// A figure in the next clause or sentence counts for a clause
 				// that names the thing but not the number.
-				next := continuation(cls, ci, ss, si)
-				c := candidate{para: p.N, sent: si, clause: ci, rank: rank}
-				c.clauseCov, _ = coverage(q.terms, fc, q.text, false)
-				sentCov, _ := coverage(q.terms, fs, q.text, false)
-				wholeCov, _ := coverage(wq.terms, fs, wq.text, false)
-				ctx := fs + "|" + prevS + "|" + section
-				if q.kind != kindNumber || len([]rune(lead)) <= 30 {
-					// A short first sentence is the paragraph's topic
-					// (加快建设高水平体育强省。) and names what its figures count.
-					ctx += "|" + lead
-				}
-				c.strongCov, _ = coverage(q.terms, ctx, q.text, true)
-				clauseStrong, _ := coverage(q.terms, fc, q.text, true)
+				next, nextFigs := continuation(ss, si, ci)
+				c := candidate{para: h.para, sent: si, clause: ci, rank: rank, strongCov: strongCov}
+				c.clauseCov, _ = ix.coverage(q.terms, fc, q.text, anyTerm)
+				clauseStrong, _ := ix.coverage(q.terms, fc, q.text, strong)
+				figs := st.figs[ci]
 				// The window a figure's subject may sit in: the clause, the
-				// one before it in the same list item, the continuation, and
-				// a short topic sentence.
+				// one before it in the same list item (all of them when the
+				// clause has no subject of its own), the continuation, and a
+				// short topic sentence.
 				win := fc
-				if len(figures(cl)) == 0 {
+				if len(figs) == 0 {
 					win += "|" + next
 				}
-				if ci > 0 && !strings.HasSuffix(cls[ci-1], "；") && !strings.HasSuffix(cls[ci-1], ";") {
-					win += "|" + fold(cls[ci-1])
+				if ci > 0 && !endsItem(st.clauses[ci-1]) {
+					win += "|" + st.fcl[ci-1]
+					if subjectless(fc) {
+						for k := ci - 2; k >= 0 && !endsItem(st.clauses[k]); k-- {
+							win += "|" + st.fcl[k]
+						}
+					}
 				}
-				if si > 0 && len([]rune(lead)) <= 30 {
+				if si > 0 && shortLead {
 					win += "|" + lead
 				}
-				c.windowCov, _ = coverage(q.terms, win, q.text, true)
-				c.scope = clauseScope(fc, sScope, year)
+				c.windowCov, _ = ix.coverage(q.terms, win, q.text, strongOwn)
+				c.scope = st.cscope[ci]
 				c.scopeOK = compatible(q.scope, c.scope)
-				figs := figures(cl)
 				c.hasNum = len(figs) > 0
-				if !c.hasNum && q.kind == kindNumber && next != "" && len(figures(next)) > 0 {
-					figs = figures(next)
+				if !c.hasNum && q.kind == kindNumber && next != "" && len(nextFigs) > 0 {
+					figs = nextFigs
 					c.hasNum = true
 				}
 				if q.unit != "" {
 					c.unitOK = unitMatches(figs, q.unit)
 				}
+				for _, fg := range figs {
+					c.levelOK = c.levelOK || levelFigure(fg)
+				}
 				sc := 2*c.clauseCov + 1.0*sentCov + 1.5*clauseStrong + 0.3*wholeCov + 0.4/float64(rank+1)
+				focusCov, focusW := ix.coverage(q.terms, fc, q.text, focusTerm)
 				switch q.kind {
 				case kindNumber:
 					if c.hasNum {
@@ -372,17 +472,47 @@ func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
 					if c.unitOK {
 						sc += 0.6
 					}
+					if q.level && c.levelOK {
+						sc += 0.6
+					}
 					if !c.scopeOK {
 						sc -= 1.2
 					}
+					if focusW > 0 {
+						sc += 0.4 * focusCov
+					}
 				case kindWho:
-					if containsAny(fc, "省长", "市长", "区长", "县长", "同志", "主席") {
+					if containsAny(fc, titleWords...) || strings.Contains(fc, "同志") {
 						sc += 1.5
+						if q.speaker {
+							sc += 3
+						}
 					}
 				default:
 					if !c.scopeOK {
 						sc -= 0.4
 					}
+					if focusW > 0 {
+						sc += 1.2 * focusCov
+					}
+					if q.focus != "" && strings.Contains(fc, q.focus) {
+						sc += 0.8
+					}
+				}
+				if q.kind == kindList && focusCov > 0 {
+					// The items themselves: an enumeration in the clause or
+					// right after it.
+					if strings.Count(fc, "、") >= 2 || ci+1 < len(st.fcl) && strings.Count(st.fcl[ci+1], "、") >= 2 {
+						sc += 0.6
+					}
+				}
+				for _, w := range q.wild {
+					if w.MatchString(fc) {
+						sc += 1.5 / float64(len(q.wild))
+					}
+				}
+				if abbrevOK && strings.Contains(fc, q.abbrev.key) {
+					sc += 2
 				}
 				if (q.scope == scopePlan || q.scope == scopePeriodPlan) && containsAny(fc, targetWords...) {
 					sc += 0.3
@@ -399,39 +529,48 @@ func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
 	return out
 }
 
+// maxSentenceAnswer is the longest sentence given whole as a descriptive
+// answer; longer ones are cut to the answering clauses.
+const maxSentenceAnswer = 64
+
 // snippet returns the answer text for a chosen clause and the sentence(s)
 // to quote.
 func (ix *Index) snippet(q *query, c candidate) (string, string) {
 	info := ix.paras[c.para-1]
-	ss := info.sentences
-	s := ss[c.sent]
-	cls := clauses(s)
+	ss := info.sents
+	st := ss[c.sent]
+	s := info.sentences[c.sent]
+	cls := st.clauses
 	quote := s
-	switch q.kind {
-	case kindList:
+	switch {
+	case q.kind == kindList && q.abbrev.n == 0:
 		if items := ix.listItems(q, c); len(items) > 0 {
 			return strings.Join(items, "；"), quote
 		}
-		return s, quote
+		return trimPunct(s), quote
+	case q.kind != kindNumber && len([]rune(s)) <= maxSentenceAnswer:
+		// A short sentence is the answer whole: 生态文明建设基础还不够牢固，
+		// 环境问题反弹回潮压力依然存在。
+		return trimPunct(s), quote
 	}
 	text := cls[c.clause]
-	fc := fold(text)
+	fc := st.fcl[c.clause]
 	// The figure may sit in the next clause or sentence.
-	if q.kind == kindNumber && len(figures(text)) == 0 {
-		if nx := continuation(cls, c.clause, ss, c.sent); nx != "" {
+	if q.kind == kindNumber && len(st.figs[c.clause]) == 0 {
+		if nx, _ := continuation(ss, c.sent, c.clause); nx != "" {
 			if c.clause+1 < len(cls) {
 				text += cls[c.clause+1]
 			} else {
-				text += clauses(ss[c.sent+1])[0]
-				quote += ss[c.sent+1]
+				text += ss[c.sent+1].clauses[0]
+				quote += info.sentences[c.sent+1]
 			}
 		}
 	}
 	// Give a bare figure its subject: "分别稳定在3900万头" needs what came before.
-	if cov, _ := coverage(q.terms, fc, q.text, true); (cov < 0.5 || len([]rune(text)) < 10) && c.clause > 0 {
+	if cov, _ := ix.coverage(q.terms, fc, q.text, strongOwn); (cov < 0.5 || len([]rune(text)) < 10) && c.clause > 0 {
 		text = cls[c.clause-1] + text
 	}
-	if q.kind == kindText && len([]rune(text)) < 12 && c.clause+1 < len(cls) {
+	if q.kind != kindNumber && len([]rune(text)) < 12 && c.clause+1 < len(cls) {
 		text += cls[c.clause+1]
 	}
 	return trimPunct(text), quote
@@ -484,8 +623,25 @@ func (ix *Index) listItems(q *query, c candidate) []string {
 			return items
 		}
 	}
-	if cl := clauses(s)[c.clause]; strings.Contains(cl, "、") && len([]rune(cl)) >= 8 {
+	st := info.sents[c.sent]
+	cl, fc := st.clauses[c.clause], st.fcl[c.clause]
+	if strings.Contains(cl, "、") && len([]rune(cl)) >= 8 {
 		return []string{trimPunct(cl)}
+	}
+	focused := q.focus != "" && (strings.Contains(fc, q.focus) || func() bool {
+		cov, w := ix.coverage(q.terms, fc, q.text, focusTerm)
+		return w > 0 && cov > 0
+	}())
+	if focused {
+		// 进一步加强未来产业布局，大力发展第六代移动通信、具身智能…: the
+		// clause naming the asked thing, then the enumeration after it.
+		if c.clause+1 < len(st.clauses) && strings.Count(st.clauses[c.clause+1], "、") >= 2 {
+			return []string{trimPunct(cl + st.clauses[c.clause+1])}
+		}
+		// 抓好巡视巡察反馈和“七张问题清单”整改落实: the clause names them.
+		if len([]rune(cl)) >= 10 {
+			return []string{trimPunct(cl)}
+		}
 	}
 	if strings.Count(s, "、") >= 2 {
 		// The clause with the enumeration.

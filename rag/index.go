@@ -30,8 +30,9 @@ type Index struct {
 	paras    []paraInfo
 	sentDF   map[string]int // grams: number of sentences containing them
 	nSent    int
-	sentText []string // folded sentences, for group document frequency
-	region   []string // folded names the report uses for its own area
+	sentText []string       // folded sentences, for group document frequency
+	groupDF  map[string]int // synonym group key → sentences containing a member
+	region   []string       // folded names the report uses for its own area
 	builtAt  time.Time
 }
 
@@ -44,7 +45,21 @@ type chunk struct {
 type paraInfo struct {
 	scope     scope
 	sentences []string
+	sents     []sentInfo // per sentence, folded once at build time
 	section   string
+	fsection  string // folded section path
+	lead      string // folded first sentence: a short one names the topic
+}
+
+// sentInfo is one sentence with everything answering needs from it that
+// does not depend on the question, computed once when the index is built.
+type sentInfo struct {
+	folded  string
+	scope   scope      // the sentence's own time, refining the paragraph's
+	clauses []string   // verbatim clauses
+	fcl     []string   // folded clauses
+	cscope  []scope    // per clause
+	figs    [][]figure // figures per clause
 }
 
 // maxChunkRunes bounds a chunk; longer paragraphs are cut at sentences.
@@ -140,10 +155,16 @@ func (ix *Index) prepare() {
 	for i, p := range r.Paragraphs {
 		// Our own split also cuts at ；, so quotes stay short.
 		ss := sentences(p.Text)
-		ix.paras[i] = paraInfo{scope: scopes[i], sentences: ss, section: p.SectionPath()}
+		info := paraInfo{scope: scopes[i], sentences: ss, section: p.SectionPath()}
+		info.fsection = fold(info.section)
 		for _, s := range ss {
+			si := newSentInfo(s, scopes[i], r.Year)
+			if info.lead == "" {
+				info.lead = si.folded
+			}
+			info.sents = append(info.sents, si)
 			ix.nSent++
-			ix.sentText = append(ix.sentText, fold(s))
+			ix.sentText = append(ix.sentText, si.folded)
 			seen := map[string]bool{}
 			for _, g := range grams(s) {
 				if !seen[g] {
@@ -152,9 +173,34 @@ func (ix *Index) prepare() {
 				}
 			}
 		}
+		ix.paras[i] = info
 	}
 	ix.region = regionNames(r)
+	ix.groupDF = map[string]int{}
+	for _, g := range synonymGroups {
+		key := groupKey(g)
+		if _, ok := ix.groupDF[key]; !ok {
+			ix.groupDF[key] = ix.countGroup(g)
+		}
+	}
+	ix.lex.indexGroups(synonymGroups)
 }
+
+// newSentInfo folds a sentence and its clauses and reads their figures and
+// time scope.
+func newSentInfo(s string, para scope, year int) sentInfo {
+	si := sentInfo{folded: fold(s), clauses: clauses(s)}
+	si.scope = clauseScope(si.folded, para, year)
+	for _, cl := range si.clauses {
+		fc := fold(cl)
+		si.fcl = append(si.fcl, fc)
+		si.cscope = append(si.cscope, clauseScope(fc, si.scope, year))
+		si.figs = append(si.figs, figures(cl))
+	}
+	return si
+}
+
+func groupKey(g []string) string { return strings.Join(g, "|") }
 
 // gramWeight is the IDF of a gram over the report's sentences; grams the
 // report never uses weigh the most.
@@ -164,6 +210,15 @@ func (ix *Index) gramWeight(g string) float64 {
 
 // groupWeight is the IDF of a synonym group over the report's sentences.
 func (ix *Index) groupWeight(grp []string) float64 {
+	df, ok := ix.groupDF[groupKey(grp)]
+	if !ok {
+		df = ix.countGroup(grp)
+	}
+	return math.Log(1 + float64(ix.nSent+1)/float64(df+1))
+}
+
+// countGroup counts the sentences that contain a member of the group.
+func (ix *Index) countGroup(grp []string) int {
 	df := 0
 	for _, s := range ix.sentText {
 		for _, m := range grp {
@@ -173,7 +228,7 @@ func (ix *Index) groupWeight(grp []string) float64 {
 			}
 		}
 	}
-	return math.Log(1 + float64(ix.nSent+1)/float64(df+1))
+	return df
 }
 
 // chunkReport cuts paragraphs into retrieval chunks of whole sentences.

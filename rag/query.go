@@ -22,6 +22,11 @@ type term struct {
 	weight float64
 	weak   bool // ranks, but its absence is no reason to refuse
 	group  bool
+	// ctx marks the topic a question is framed in (一老一小方面…): it must
+	// be around the answer, not in the figure's own clause.
+	ctx bool
+	// focus marks the thing asked for (哪些未来产业, 多少公办托位).
+	focus bool
 }
 
 // query is an analysed question part.
@@ -37,13 +42,31 @@ type query struct {
 	terms    []term
 	grams    []string // content grams for lexical ranking
 	groups   [][]string
+	// focus is the folded phrase naming what is asked for, next to the
+	// question word: 未来产业 in 重点发展哪些未来产业, 发展目标 in
+	// 发展目标有哪几条. The clause that names it is the answer's head.
+	focus string
+	// level is set when a figure question asks for an amount (总量, 规模,
+	// 到多少) rather than a rate: a growth percentage does not answer it.
+	level bool
+	// wild are the question's own phrases with its question word as a gap
+	// (向谁学 → 向…学): a clause that fills the gap answers it.
+	wild []*regexp.Regexp
+	// abbrev is a numbered abbreviation the question asks to expand
+	// (“两个先行” → …先行和…先行): n members ending in key.
+	abbrev struct {
+		n   int
+		key string
+	}
+	// speaker is set when a 谁 question asks who delivered the report.
+	speaker bool
 }
 
 // unitWords are measure words a figure may carry, longest first; they follow
 // 多少/几 in a question.
 var unitWords = []string{
 	"微克/立方米", "千瓦时", "平方米", "公里", "人次", "万人", "亿元", "万元", "万吨", "万亩",
-	"大类", "方面", "个", "人", "亩", "元", "吨", "斤", "头", "家", "件", "台", "张", "部",
+	"大类", "方面", "周年", "个", "人", "亩", "元", "吨", "斤", "头", "家", "件", "台", "张", "部",
 	"位", "岁", "倍", "类", "种", "项", "条", "座", "所", "户", "套", "辆", "名", "次", "年", "天", "米", "%",
 }
 
@@ -139,4 +162,73 @@ func questionUnit(f string) (string, bool) {
 		return "%", false
 	}
 	return "", false
+}
+
+var (
+	// focusAfterRE finds the asked thing after the question word.
+	focusAfterRE = regexp.MustCompile(`(?:哪些|哪几[个项类种条大样件方]?|哪[一二三四五六七八九十两]+[个项类种条大样件]?|什么|多少|几[个项类种条])([\p{Han}a-z0-9“”]{2,10})`)
+	// focusBeforeRE finds the asked thing before the question phrase.
+	focusBeforeRE = regexp.MustCompile(`([\p{Han}a-z0-9]{2,14}?)(?:都有哪些|有哪几[个项类种条大样件方面]*|有哪些|是哪些|包括哪些|是什么|有什么|是多少|有多少|要达到多少|达到多少|到多少|是哪[一二三四五六七八九十两几]*[个项类种条]?)`)
+	focusTrimRE   = regexp.MustCompile(`(呢|吗|了|的|啊|吧|是|有|要|等|方面|工作)+$`)
+	// scopeWordRE are time and place words that never name the asked thing.
+	scopeWordRE = regexp.MustCompile(`今年|去年|明年|前年|现在|目前|当前|已经|今后五年|未来五年|五年来|这五年|期间|时期|20\d\d年|十[二三四五六]五|末`)
+	levelRE     = regexp.MustCompile(`总量|规模|总额|余额|总数|到多少|达到多少|突破多少|多少元|多少亿元|多少万元`)
+	rateRE      = regexp.MustCompile(`增长|增速|增幅|涨幅|下降|降低|降幅|提高了|提升了|百分|%|率|比重|占比|比例|强度|倍|排名|第几`)
+	wildRE      = regexp.MustCompile(`(\p{Han})(谁|什么|哪里|哪儿)(\p{Han})`)
+	abbrevRE    = regexp.MustCompile(`([两二三四五六七八九十])个([\p{Han}]{1,6}?)(?:”|"|指|是|包括|具体|都|有|$)`)
+	speakerRE   = regexp.MustCompile(`报告|政府工作|作的|做的|讲的|宣读|代表政府`)
+)
+
+// questionFocus returns the folded phrase a question asks about.
+func questionFocus(f string) string {
+	pick := func(s string) string {
+		s = focusTrimRE.ReplaceAllString(s, "")
+		s = strings.Trim(s, "“”")
+		if i := strings.LastIndex(s, "的"); i >= 0 {
+			s = s[i+len("的"):]
+		}
+		s = scopeWordRE.ReplaceAllString(s, "")
+		if rs := []rune(s); len(rs) > 6 {
+			s = string(rs[len(rs)-6:])
+		}
+		if len([]rune(s)) < 2 {
+			return ""
+		}
+		return s
+	}
+	if m := focusAfterRE.FindStringSubmatch(f); m != nil {
+		if s := pick(m[1]); s != "" {
+			return s
+		}
+	}
+	if m := focusBeforeRE.FindStringSubmatch(f); m != nil {
+		return pick(m[1])
+	}
+	return ""
+}
+
+// wildPatterns turns 向谁学 into 向.{1,8}学: the question word is a gap.
+func wildPatterns(f string) []*regexp.Regexp {
+	var out []*regexp.Regexp
+	for _, m := range wildRE.FindAllStringSubmatch(f, -1) {
+		a, b := m[1], m[3]
+		if strings.Contains("的是了有在要吗呢和与跟", a) && a != "跟" || strings.Contains("的是了吗呢么", b) {
+			continue
+		}
+		out = append(out, regexp.MustCompile(regexp.QuoteMeta(a)+`[^，,。；;：:]{1,8}?`+regexp.QuoteMeta(b)))
+	}
+	return out
+}
+
+// chineseDigit maps a Chinese numeral 2–10 to its value.
+func chineseDigit(s string) int {
+	for i, d := range []string{"两", "三", "四", "五", "六", "七", "八", "九", "十"} {
+		if s == d {
+			return i + 2
+		}
+	}
+	if s == "二" {
+		return 2
+	}
+	return 0
 }

@@ -23,29 +23,54 @@ func (ix *Index) analyze(part string, whole string) *query {
 	for _, r := range ix.region {
 		f = strings.ReplaceAll(f, r, "|")
 	}
+	for name := range fivePlans {
+		f = strings.ReplaceAll(f, name, "|")
+	}
+	f = yearRE.ReplaceAllString(f, "|")
+	q.focus = questionFocus(f)
+	q.wild = wildPatterns(f)
+	if m := abbrevRE.FindStringSubmatch(f); m != nil && containsAny(f, "指", "是什么", "什么意思", "意思", "包括", "哪") {
+		q.abbrev.n, q.abbrev.key = chineseDigit(m[1]), m[2]
+	}
+	q.speaker = q.kind == kindWho && speakerRE.MatchString(f)
+	q.level = q.kind == kindNumber && q.unit != "%" && levelRE.MatchString(f) && !rateRE.MatchString(f)
 	// Drop the unit word that follows 多少/几: it is a signal, not content.
 	for _, lead := range []string{"多少", "几"} {
 		for _, u := range unitWords {
 			f = strings.ReplaceAll(f, lead+u, "|")
 		}
 	}
-	for name := range fivePlans {
-		f = strings.ReplaceAll(f, name, "|")
-	}
-	f = yearRE.ReplaceAllString(f, "|")
 	q.text = f
 
 	seenGroup := map[string]bool{}
-	var segs []string
+	type segment struct {
+		text string
+		ctx  bool
+	}
+	var segs []segment
 	var seg strings.Builder
+	lastGroup := -1 // the group term just read, when no word followed it
 	flush := func() {
 		if seg.Len() > 0 {
-			segs = append(segs, seg.String())
+			segs = append(segs, segment{text: seg.String()})
 			seg.Reset()
 		}
 	}
 	for i := 0; i < len(f); {
 		rest := f[i:]
+		if k := matchPrefix(rest, contextMarkers); k != "" {
+			// 一老一小方面: the words before frame the question.
+			switch {
+			case seg.Len() > 0:
+				flush()
+				segs[len(segs)-1].ctx = true
+			case lastGroup >= 0:
+				q.terms[lastGroup].ctx = true
+			}
+			lastGroup = -1
+			i += len(k)
+			continue
+		}
 		if k := matchPrefix(rest, groupKeys); k != "" {
 			flush()
 			grp := groupOf(k)
@@ -58,6 +83,7 @@ func (ix *Index) analyze(part string, whole string) *query {
 					weak = weak || weakTerms[m]
 				}
 				q.terms = append(q.terms, term{alts: grp, weight: ix.groupWeight(grp), weak: weak, group: true})
+				lastGroup = len(q.terms) - 1
 			}
 			i += len(k)
 			continue
@@ -69,6 +95,7 @@ func (ix *Index) analyze(part string, whole string) *query {
 		}
 		r, n := decodeRune(rest)
 		if isWordRune(r) {
+			lastGroup = -1
 			seg.WriteString(rest[:n])
 		} else {
 			flush()
@@ -76,9 +103,9 @@ func (ix *Index) analyze(part string, whole string) *query {
 		i += n
 	}
 	flush()
-	for _, s := range segs {
-		us := units(s)
-		for _, run := range us {
+	for _, sg := range segs {
+		first := len(q.terms)
+		for _, run := range units(sg.text) {
 			weakSeg := weakTerms[strings.Join(run, "")]
 			if len(run) == 1 {
 				u := run[0]
@@ -113,9 +140,34 @@ func (ix *Index) analyze(part string, whole string) *query {
 				}
 			}
 		}
+		if sg.ctx {
+			for j := first; j < len(q.terms); j++ {
+				q.terms[j].ctx = true
+			}
+		}
+	}
+	if q.focus != "" {
+		for i, t := range q.terms {
+			for _, a := range t.alts {
+				if strings.Contains(q.focus, a) {
+					q.terms[i].focus = true
+					break
+				}
+			}
+		}
+		// The focus ranks paragraphs with all its words, question-framing
+		// ones too (发展目标).
+		for _, run := range units(q.focus) {
+			for j := 0; j+1 < len(run); j++ {
+				q.grams = append(q.grams, run[j]+run[j+1])
+			}
+		}
 	}
 	return q
 }
+
+// contextMarkers end the topic a question is framed in.
+var contextMarkers = []string{"方面", "领域"}
 
 // protected reports whether a one-character stop word at the start of rest
 // is really the first character of a word the report uses (有 in 保有量 is
