@@ -141,6 +141,9 @@ func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
 			return a, err
 		}
 		prev = q
+		if pa.skip {
+			continue
+		}
 		if !pa.found {
 			missing = append(missing, pa.topic)
 			if related == 0 {

@@ -386,6 +386,28 @@ func (ix *Index) acceptable(q *query, c candidate) bool {
 	return true
 }
 
+// expands reports whether folded text f spells out the numbered
+// abbreviation the question asks about: “两个先行” → 共同富裕先行和省域
+//现代化先行; 六大科技专项 → 人工智能、航空航天…等6个重大科技专项.
+func (ix *Index) expands(q *query, f string) bool {
+	n, key := q.abbrev.n, q.abbrev.key
+	if n == 0 {
+		return false
+	}
+	short := key
+	if rs := []rune(key); len(rs) > 2 {
+		short = string(rs[len(rs)-2:])
+	}
+	if !strings.Contains(f, short) {
+		return false
+	}
+	digit := string([]rune("两三四五六七八九十")[n-2])
+	if strings.Contains(f, digit+"个"+key) || strings.Contains(f, digit+"大"+key) {
+		return false // names the abbreviation, does not expand it
+	}
+	return strings.Count(f, short) >= n || strings.Count(f, "、")+strings.Count(f, "和")+strings.Count(f, "及") >= n-1
+}
+
 // levelFigure reports whether a figure is an amount (67665亿元, 9000个)
 // rather than a rate, a share, a rank or a span of years.
 func levelFigure(fg figure) bool {
@@ -419,8 +441,7 @@ func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
 				ctx += "|" + lead
 			}
 			strongCov, _ := ix.coverage(q.terms, ctx, q.text, strong)
-			abbrevOK := q.abbrev.n > 0 && strings.Count(fs, q.abbrev.key) >= q.abbrev.n &&
-				!strings.Contains(fs, string([]rune("两三四五六七八九十")[q.abbrev.n-2])+"个"+q.abbrev.key)
+			abbrevOK := ix.expands(q, fs)
 			for ci, fc := range st.fcl {
 				// A figure in the next clause or sentence counts for a clause
 				// that names the thing but not the number.
@@ -499,10 +520,12 @@ func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
 						sc += 0.8
 					}
 				}
-				if q.kind == kindList && focusCov > 0 {
+				if q.kind == kindList && (focusCov > 0 || c.clauseCov >= 0.4) {
 					// The items themselves: an enumeration in the clause or
 					// right after it.
-					if strings.Count(fc, "、") >= 2 || ci+1 < len(st.fcl) && strings.Count(st.fcl[ci+1], "、") >= 2 {
+					if strings.Count(fc, "、") >= 2 {
+						sc += 1.0
+					} else if ci+1 < len(st.fcl) && strings.Count(st.fcl[ci+1], "、") >= 2 {
 						sc += 0.6
 					}
 				}
@@ -511,7 +534,7 @@ func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
 						sc += 1.5 / float64(len(q.wild))
 					}
 				}
-				if abbrevOK && strings.Contains(fc, q.abbrev.key) {
+				if abbrevOK && ix.expands(q, fc) {
 					sc += 2
 				}
 				if (q.scope == scopePlan || q.scope == scopePeriodPlan) && containsAny(fc, targetWords...) {
@@ -639,7 +662,7 @@ func (ix *Index) listItems(q *query, c candidate) []string {
 			return []string{trimPunct(cl + st.clauses[c.clause+1])}
 		}
 		// 抓好巡视巡察反馈和“七张问题清单”整改落实: the clause names them.
-		if len([]rune(cl)) >= 10 {
+		if len([]rune(cl)) >= 10 && containsAny(cl, "和", "及", "与") {
 			return []string{trimPunct(cl)}
 		}
 	}
@@ -656,6 +679,11 @@ func (ix *Index) listItems(q *query, c candidate) []string {
 			best = s
 		}
 		return []string{trimPunct(best)}
+	}
+	// A short sentence of several clauses lists its items itself
+	// (城市能级和品质有待提升，城市风貌还不够大气，…).
+	if len(st.clauses) >= 2 && len([]rune(s)) <= 2*maxSentenceAnswer {
+		return []string{trimPunct(s)}
 	}
 	// A lead sentence followed by parallel sentences.
 	if c.sent+1 < len(ss) {

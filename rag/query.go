@@ -175,7 +175,7 @@ var (
 	levelRE     = regexp.MustCompile(`总量|规模|总额|余额|总数|到多少|达到多少|突破多少|多少元|多少亿元|多少万元`)
 	rateRE      = regexp.MustCompile(`增长|增速|增幅|涨幅|下降|降低|降幅|提高了|提升了|百分|%|率|比重|占比|比例|强度|倍|排名|第几`)
 	wildRE      = regexp.MustCompile(`(\p{Han})(谁|什么|哪里|哪儿)(\p{Han})`)
-	abbrevRE    = regexp.MustCompile(`([两二三四五六七八九十])个([\p{Han}]{1,6}?)(?:”|"|指|是|包括|具体|都|有|$)`)
+	abbrevRE    = regexp.MustCompile(`([两二三四五六七八九十])[个大]([\p{Han}]{1,6}?)(?:”|"|指|是|包括|具体|都|有|分别|$)`)
 	speakerRE   = regexp.MustCompile(`报告|政府工作|作的|做的|讲的|宣读|代表政府`)
 )
 

@@ -157,9 +157,16 @@ func (ix *Index) analyze(part string, whole string) *query {
 		}
 		// The focus ranks paragraphs with all its words, question-framing
 		// ones too (发展目标).
+		have := map[string]bool{}
+		for _, g := range q.grams {
+			have[g] = true
+		}
 		for _, run := range units(q.focus) {
 			for j := 0; j+1 < len(run); j++ {
-				q.grams = append(q.grams, run[j]+run[j+1])
+				if g := run[j] + run[j+1]; !have[g] && hasHan(run[j]) && hasHan(run[j+1]) {
+					have[g] = true
+					q.grams = append(q.grams, g)
+				}
 			}
 		}
 	}
@@ -176,6 +183,9 @@ func (ix *Index) protected(stop, rest string) bool {
 	rs := []rune(rest)
 	if len([]rune(stop)) != 1 || len(rs) < 2 || stop == "的" || stop == "了" || stop == "是" {
 		return false
+	}
+	if matchPrefix(string(rs[1:]), sortedStops) != "" && len([]rune(matchPrefix(string(rs[1:]), sortedStops))) > 1 {
+		return false // 有什么: the next word is a stop word too
 	}
 	return ix.sentDF[string(rs[:2])] >= 1
 }
