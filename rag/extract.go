@@ -388,7 +388,7 @@ func (ix *Index) acceptable(q *query, c candidate) bool {
 
 // expands reports whether folded text f spells out the numbered
 // abbreviation the question asks about: “两个先行” → 共同富裕先行和省域
-//现代化先行; 六大科技专项 → 人工智能、航空航天…等6个重大科技专项.
+// 现代化先行; 六大科技专项 → 人工智能、航空航天…等6个重大科技专项.
 func (ix *Index) expands(q *query, f string) bool {
 	n, key := q.abbrev.n, q.abbrev.key
 	if n == 0 {
