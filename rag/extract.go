@@ -386,6 +386,33 @@ func (ix *Index) acceptable(q *query, c candidate) bool {
 	return true
 }
 
+// enumOf reports whether the enumeration in folded clause f lists the
+// asked kind of thing: in 无人驾驶、智慧交通、低空起降等设施 the items are
+// 设施, not 未来产业.
+func enumOf(f, focus string) bool {
+	i := strings.LastIndex(f, "、")
+	j := strings.Index(f[i:], "等")
+	if focus == "" || j < 0 {
+		return true
+	}
+	head := []rune(strings.TrimLeft(f[i+j+len("等"):], "0123456789个大项类种"))
+	end := len(head)
+	for k, r := range head {
+		if !isHan(r) {
+			end = k
+			break
+		}
+	}
+	head = head[:min(end, 8)]
+	fr := []rune(focus)
+	for k := 0; k+1 < len(fr); k++ {
+		if strings.Contains(string(head), string(fr[k:k+2])) {
+			return true
+		}
+	}
+	return len(head) == 0
+}
+
 // expands reports whether folded text f spells out the numbered
 // abbreviation the question asks about: “两个先行” → 共同富裕先行和省域
 // 现代化先行; 六大科技专项 → 人工智能、航空航天…等6个重大科技专项.
@@ -441,7 +468,6 @@ func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
 				ctx += "|" + lead
 			}
 			strongCov, _ := ix.coverage(q.terms, ctx, q.text, strong)
-			abbrevOK := ix.expands(q, fs)
 			for ci, fc := range st.fcl {
 				// A figure in the next clause or sentence counts for a clause
 				// that names the thing but not the number.
@@ -520,12 +546,17 @@ func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
 						sc += 0.8
 					}
 				}
-				if q.kind == kindList && (focusCov > 0 || c.clauseCov >= 0.4) {
+				if q.kind == kindList && (focusCov > 0 || focusW == 0 && c.clauseCov >= 0.4) {
 					// The items themselves: an enumeration in the clause or
 					// right after it.
-					if strings.Count(fc, "、") >= 2 {
-						sc += 1.0
-					} else if ci+1 < len(st.fcl) && strings.Count(st.fcl[ci+1], "、") >= 2 {
+					switch {
+					case strings.Count(fc, "、") >= 2:
+						if enumOf(fc, q.focus) {
+							sc += 1.0
+						} else {
+							sc -= 0.5
+						}
+					case ci+1 < len(st.fcl) && strings.Count(st.fcl[ci+1], "、") >= 2 && enumOf(st.fcl[ci+1], q.focus):
 						sc += 0.6
 					}
 				}
@@ -534,8 +565,8 @@ func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
 						sc += 1.5 / float64(len(q.wild))
 					}
 				}
-				if abbrevOK && ix.expands(q, fc) {
-					sc += 2
+				if ix.expands(q, fc) {
+					sc += 4
 				}
 				if (q.scope == scopePlan || q.scope == scopePeriodPlan) && containsAny(fc, targetWords...) {
 					sc += 0.3
