@@ -34,6 +34,11 @@ type Question struct {
 	Text string
 	// Report optionally names a loaded report by ID; "" means the active one.
 	Report string
+	// Context holds the earlier questions of the same thread, oldest
+	// first. A follow-up (「那CPI呢」, 「去年呢」, 「分别是多少」) takes what
+	// it leaves out from the latest of them; a self-contained question
+	// ignores them.
+	Context []string
 }
 
 // ReportRef identifies the report an answer comes from.
@@ -104,16 +109,24 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 	if err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
-	a, err := ix.Extract(ctx, q.Text)
+	text := ix.Resolve(q)
+	a, err := ix.Extract(ctx, text)
 	if err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
 	if e.gen != nil {
-		a = e.generate(ctx, ix, q.Text, a)
+		a = e.generate(ctx, ix, text, a)
 	}
 	a.Latency = time.Since(start)
 	e.lg.Debug("answered", "question", q.Text, "found", a.Found, "mode", a.Mode, "ms", a.Latency.Milliseconds())
 	return a, nil
+}
+
+// Resolve returns the question q asks once its thread is taken into
+// account: a follow-up is completed from the earlier questions in
+// q.Context, a self-contained question is returned as typed.
+func (ix *Index) Resolve(q Question) string {
+	return resolveThread(q.Context, q.Text, ix.region)
 }
 
 // Extract answers a question from the index alone: for each part of the
@@ -135,7 +148,11 @@ func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
 	found := 0
 	seenText := map[string]bool{}
 	related := 0
+	prevPart := ""
 	for _, part := range parts {
+		// 「哪些短板？产业这块呢」: a later part may be elliptical too.
+		part, _ = resolveFollowUp(prevPart, part, ix.region)
+		prevPart = part
 		pa, q, err := ix.answerPart(ctx, part, question, prev)
 		if err != nil {
 			return a, err
