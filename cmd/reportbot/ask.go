@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -65,10 +64,7 @@ func writeAnswerJSON(w io.Writer, question string, a rag.Answer) error {
 	if out.Citations == nil {
 		out.Citations = []rag.Citation{}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 func writeAnswerText(w io.Writer, a rag.Answer) {

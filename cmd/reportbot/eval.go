@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -54,10 +53,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 		if !*verbose {
 			rep.Results = rep.Misses()
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		return writeJSON(e.stdout, rep)
 	}
 	writeEvalText(e.stdout, *qa, rep, *verbose)
 	return nil

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -60,10 +59,7 @@ func writeInspectJSON(w io.Writer, r *knowledge.Report) error {
 	for i, p := range r.Paragraphs {
 		out.Paragraphs[i] = paragraphJSON{N: p.N, Section: p.SectionPath(), Text: p.Text}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 func writeInspectText(w io.Writer, r *knowledge.Report) {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -80,10 +79,7 @@ func writeTargetsJSON(w io.Writer, r *knowledge.Report, ts []knowledge.Target) e
 		}
 		out.Targets = append(out.Targets, j)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 // noTargetsMessage is what a report without a targets paragraph prints.
