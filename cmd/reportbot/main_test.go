@@ -11,12 +11,19 @@ import (
 	"testing"
 )
 
-// runCmd runs reportbot with args and no environment, returning its output
-// and exit code as main would.
+// runCmd runs reportbot with args and an environment holding only a
+// private data directory, returning its output and exit code as main would.
 func runCmd(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), args, func(string) string { return "" }, &out, &errOut)
+	dir := t.TempDir()
+	getenv := func(k string) string {
+		if k == "REPORTBOT_DATA_DIR" {
+			return dir
+		}
+		return ""
+	}
+	err := run(context.Background(), args, getenv, &out, &errOut)
 	code = exitCode(err, &errOut)
 	return out.String(), errOut.String(), code
 }
@@ -133,5 +140,78 @@ func TestExitCode(t *testing.T) {
 	}
 	if c := exitCode(errors.New("boom\nsecond line"), &buf); c != 1 || buf.String() != "reportbot: boom second line\n" {
 		t.Errorf("runtime error: %d %q", c, buf.String())
+	}
+}
+
+func TestAsk(t *testing.T) {
+	out, errOut, code := runCmd(t, "ask", "今年失业率目标是多少")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"城镇登记失业率控制在3%以内", "第8段", "二、2023年工作安排", "宁波市镇海区人民政府工作报告"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("answer lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestAskJSON(t *testing.T) {
+	for _, tc := range []struct {
+		q     string
+		found bool
+		want  string
+	}{
+		{"2023年区里一般公共预算收入要冲到多少亿？", true, "95亿元"},
+		{"镇海2023年固定资产投资增长目标是多少？", false, "没有"},
+	} {
+		out, errOut, code := runCmd(t, "ask", "-json", tc.q)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		var got struct {
+			Question string `json:"question"`
+			Answer   string `json:"answer"`
+			Found    bool   `json:"found"`
+			Mode     string `json:"mode"`
+			Report   struct {
+				Title string `json:"title"`
+				Year  int    `json:"year"`
+			} `json:"report"`
+			Citations []struct {
+				N         int    `json:"n"`
+				Paragraph int    `json:"paragraph"`
+				Section   string `json:"section"`
+				Quote     string `json:"quote"`
+				Text      string `json:"text"`
+			} `json:"citations"`
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("not one JSON object: %v\n%s", err, out)
+		}
+		if got.Question != tc.q || got.Found != tc.found || got.Mode != "extractive" || got.Report.Year != 2023 || !strings.Contains(got.Answer, tc.want) {
+			t.Errorf("ask -json %q = %+v", tc.q, got)
+		}
+		if tc.found && (len(got.Citations) == 0 || got.Citations[0].Paragraph != 8 || !strings.Contains(got.Citations[0].Text, got.Citations[0].Quote)) {
+			t.Errorf("citations = %+v, want §8 with a quote from its text", got.Citations)
+		}
+	}
+}
+
+func TestAskUsage(t *testing.T) {
+	if _, errOut, code := runCmd(t, "ask"); code != 2 || !strings.Contains(errOut, "no question") {
+		t.Errorf("ask without a question: exit %d, %q", code, errOut)
+	}
+}
+
+func TestEvalCommand(t *testing.T) {
+	out, errOut, code := runCmd(t, "eval", "-report", filepath.Join("..", "..", "testdata", "reports", "zhenhai2023.txt"),
+		"-qa", filepath.Join("..", "..", "testdata", "qa", "zhenhai2023.qa.jsonl"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"accuracy", "hit@3", "MRR", "p95"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("eval output lacks %q:\n%s", want, out)
+		}
 	}
 }

@@ -56,21 +56,24 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	source, err := startReport(ctx, e, lg, lib)
-	if err != nil {
-		return err
-	}
-	svc := &service{eng: eng, lib: lib, loadedAt: time.Now(), source: source}
+	// The bot checks its settings before the report is loaded, so a typo
+	// fails at once.
+	svc := &service{eng: eng, lib: lib}
 	srv, err := bot.New(lg, cfg, bot.Deps{Answerer: svc, Targets: svc, Reloader: svc})
 	if err != nil {
 		var ce *bot.ConfigError
 		if errors.As(err, &ce) {
 			if v, ok := configVars[ce.Field]; ok {
-				return fmt.Errorf("%s: %s", v, ce.Problem)
+				return usagef("%s: %s", v, ce.Problem)
 			}
 		}
 		return err
 	}
+	source, err := startReport(ctx, e, lg, lib)
+	if err != nil {
+		return err
+	}
+	svc.loadedAt, svc.source = time.Now(), source
 	st := eng.Status()
 	lg.Info("serving", "report", st.Active.Title, "paragraphs", st.Active.Paragraphs, "mode", st.Mode)
 	return srv.Run(ctx)

@@ -280,3 +280,35 @@ func TestServe(t *testing.T) {
 		slash(t, "UUSER", "status", "宁波市镇海区人民政府工作报告")
 	})
 }
+
+// TestServeConfigErrors checks that missing or malformed settings stop
+// serve at start with one line naming the variable.
+func TestServeConfigErrors(t *testing.T) {
+	tests := []struct {
+		vars map[string]string
+		want string
+	}{
+		{map[string]string{}, "SLACK_BOT_TOKEN is not set"},
+		{map[string]string{"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET is not set"},
+		{map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "REPORTBOT_ADMINS": "U1ABC, bob"}, `REPORTBOT_ADMINS: "bob"`},
+		{map[string]string{"SLACK_BOT_TOKEN": "xoxp-user", "SLACK_APP_TOKEN": "xapp-1"}, "SLACK_BOT_TOKEN"},
+		{map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xoxb-2"}, "SLACK_APP_TOKEN"},
+		{map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "REPORTBOT_MAX_QUESTION": "lots"}, "REPORTBOT_MAX_QUESTION"},
+		{map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "REPORTBOT_REPORT": "/nonexistent/report.txt"}, "REPORTBOT_REPORT"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.want, func(t *testing.T) {
+			tc.vars["REPORTBOT_DATA_DIR"] = t.TempDir()
+			var out, errOut bytes.Buffer
+			err := run(context.Background(), []string{"serve"}, func(k string) string { return tc.vars[k] }, &out, &errOut)
+			code := exitCode(err, &errOut)
+			if code == 0 {
+				t.Fatal("serve started")
+			}
+			lines := strings.Split(strings.TrimSpace(errOut.String()), "\n")
+			if msg := lines[len(lines)-1]; !strings.HasPrefix(msg, "reportbot: ") || !strings.Contains(msg, tc.want) {
+				t.Errorf("stderr ends %q, want an error line with %q", msg, tc.want)
+			}
+		})
+	}
+}
