@@ -147,7 +147,7 @@ func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
 	var missing []string
 	found := 0
 	seenText := map[string]bool{}
-	related := 0
+	related, relatedQuote := 0, ""
 	prevPart := ""
 	for _, part := range parts {
 		// 「哪些短板？产业这块呢」: a later part may be elliptical too.
@@ -164,7 +164,7 @@ func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
 		if !pa.found {
 			missing = append(missing, pa.topic)
 			if related == 0 {
-				related = pa.related
+				related, relatedQuote = pa.related, pa.relatedQuote
 			}
 			continue
 		}
@@ -202,7 +202,7 @@ func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
 	case found == 0:
 		a.Text = notInReport(missing, english)
 		if related > 0 {
-			a.Citations = append(a.Citations, ix.citation(1, related, ""))
+			a.Citations = append(a.Citations, ix.citation(1, related, relatedQuote))
 			a.Text += relatedNote(english)
 		}
 	default:
@@ -251,7 +251,10 @@ func (ix *Index) citation(n, para int, quote string) Citation {
 // notInReport says plainly that the report does not cover the topics.
 func notInReport(topics []string, english bool) string {
 	if english {
-		return "The report does not mention " + strings.Join(topics, "; ") + "."
+		for i, t := range topics {
+			topics[i] = "“" + strings.TrimRight(t, "?？.。 ") + "”"
+		}
+		return "The report does not say: " + strings.Join(topics, "; ") + "."
 	}
 	for i, t := range topics {
 		topics[i] = "「" + t + "」"

@@ -13,6 +13,9 @@ import (
 
 // EvalCase is one line of a question set (see testdata/qa).
 type EvalCase struct {
+	// Report names the report a case is about (the base name of its file,
+	// "beijing2026"), for sets that mix reports; "" means the set's own.
+	Report         string   `json:"report,omitempty"`
 	Q              string   `json:"q"`
 	AnswerContains []string `json:"answer_contains"`
 	Evidence       *string  `json:"evidence"`
@@ -78,15 +81,11 @@ type EvalReport struct {
 // answer's ranking (cited paragraphs first).
 func Evaluate(ctx context.Context, cases []EvalCase, paragraphText func(n int) string,
 	answer func(ctx context.Context, q string) (Answer, error)) EvalReport {
-	var rep EvalReport
-	var lat []float64
-	var correct, unOK, hit1, hit3 int
-	var rr float64
+	var results []EvalResult
 	for _, c := range cases {
 		start := time.Now()
 		a, err := answer(ctx, c.Q)
 		res := EvalResult{Case: c, Latency: time.Since(start)}
-		lat = append(lat, float64(res.Latency.Microseconds())/1000)
 		if err != nil {
 			res.ErrorMsg = err.Error()
 		}
@@ -96,11 +95,7 @@ func Evaluate(ctx context.Context, cases []EvalCase, paragraphText func(n int) s
 		}
 		got := Fold(a.Text)
 		if c.Unanswerable {
-			rep.Unanswerable++
 			res.Correct = err == nil && !a.Found
-			if res.Correct {
-				unOK++
-			}
 		} else {
 			res.Correct = err == nil && a.Found
 			for _, want := range c.AnswerContains {
@@ -110,11 +105,7 @@ func Evaluate(ctx context.Context, cases []EvalCase, paragraphText func(n int) s
 				}
 			}
 		}
-		if res.Correct {
-			correct++
-		}
 		if c.Evidence != nil && *c.Evidence != "" {
-			rep.Answerable++
 			ev := Fold(*c.Evidence)
 			for i, n := range a.Ranked {
 				if strings.Contains(Fold(paragraphText(n)), ev) {
@@ -122,20 +113,45 @@ func Evaluate(ctx context.Context, cases []EvalCase, paragraphText func(n int) s
 					break
 				}
 			}
-			switch {
-			case res.EvRank == 1:
-				hit1++
-				fallthrough
-			case res.EvRank > 0 && res.EvRank <= 3:
-				hit3++
-			}
-			if res.EvRank > 0 {
-				rr += 1 / float64(res.EvRank)
+		}
+		results = append(results, res)
+	}
+	return summarize(results)
+}
+
+// summarize computes a set's figures from its results; results of several
+// reports can be summed up together.
+func summarize(results []EvalResult) EvalReport {
+	rep := EvalReport{Results: results, Questions: len(results)}
+	var lat []float64
+	var correct, unOK, hit1, hit3 int
+	var rr float64
+	for _, res := range results {
+		lat = append(lat, float64(res.Latency.Microseconds())/1000)
+		if res.Correct {
+			correct++
+		}
+		if res.Case.Unanswerable {
+			rep.Unanswerable++
+			if res.Correct {
+				unOK++
 			}
 		}
-		rep.Results = append(rep.Results, res)
+		if res.Case.Evidence == nil || *res.Case.Evidence == "" {
+			continue
+		}
+		rep.Answerable++
+		switch {
+		case res.EvRank == 1:
+			hit1++
+			fallthrough
+		case res.EvRank > 0 && res.EvRank <= 3:
+			hit3++
+		}
+		if res.EvRank > 0 {
+			rr += 1 / float64(res.EvRank)
+		}
 	}
-	rep.Questions = len(cases)
 	if rep.Questions > 0 {
 		rep.Accuracy = float64(correct) / float64(rep.Questions)
 	}

@@ -46,18 +46,21 @@ func TestEvalThresholds(t *testing.T) {
 		t.Fatal("no question sets")
 	}
 	indexes := map[string]*Index{}
+	index := func(t *testing.T, name string) *Index {
+		ix := indexes[name]
+		if ix == nil {
+			ix = buildTestIndex(t, loadTestReport(t, name))
+			indexes[name] = ix
+		}
+		return ix
+	}
 	for _, set := range sets {
 		base := filepath.Base(set)
-		name := strings.SplitN(base, ".", 2)[0]
-		if _, err := os.Stat(filepath.Join("..", "testdata", "reports", name+".txt")); err != nil {
-			continue // extra sets name their report inside
+		own := strings.SplitN(base, ".", 2)[0]
+		if _, err := os.Stat(filepath.Join("..", "testdata", "reports", own+".txt")); err != nil {
+			own = "" // extra sets name their report in each record
 		}
 		t.Run(base, func(t *testing.T) {
-			ix := indexes[name]
-			if ix == nil {
-				ix = buildTestIndex(t, loadTestReport(t, name))
-				indexes[name] = ix
-			}
 			f, err := os.Open(set)
 			if err != nil {
 				t.Fatal(err)
@@ -67,11 +70,32 @@ func TestEvalThresholds(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep := Evaluate(context.Background(), cases, func(n int) string {
-				p, _ := ix.report.Paragraph(n)
-				return p.Text
-			}, ix.Extract)
-			t.Logf("acc=%.2f hit1=%.2f hit3=%.2f mrr=%.2f unans=%.2f", rep.Accuracy, rep.HitAt1, rep.HitAt3, rep.MRR, rep.UnanswerableOK)
+			byReport := map[string][]EvalCase{}
+			var names []string
+			for _, c := range cases {
+				name := c.Report
+				if name == "" {
+					name = own
+				}
+				if name == "" {
+					t.Fatalf("%s: %q names no report", base, c.Q)
+				}
+				if byReport[name] == nil {
+					names = append(names, name)
+				}
+				byReport[name] = append(byReport[name], c)
+			}
+			var all []EvalResult
+			for _, name := range names {
+				ix := index(t, name)
+				rep := Evaluate(context.Background(), byReport[name], func(n int) string {
+					p, _ := ix.report.Paragraph(n)
+					return p.Text
+				}, ix.Extract)
+				all = append(all, rep.Results...)
+			}
+			rep := summarize(all)
+			t.Logf("acc=%.2f hit1=%.2f hit3=%.3f mrr=%.2f unans=%.2f (%d questions)", rep.Accuracy, rep.HitAt1, rep.HitAt3, rep.MRR, rep.UnanswerableOK, rep.Questions)
 			if testing.Verbose() {
 				for _, m := range rep.Misses() {
 					t.Logf("MISS %q rank=%d missing=%v found=%v\n   got: %s", m.Case.Q, m.EvRank, m.Missing, m.Found, strings.ReplaceAll(m.Answer, "\n", " | "))

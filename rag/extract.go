@@ -230,6 +230,8 @@ type partAnswer struct {
 	quote   string // the sentence(s) quoted in the citation
 	topic   string // what was asked, for "not in the report"
 	related int    // closest paragraph when not found
+	// relatedQuote is the closest sentence of the related paragraph.
+	relatedQuote string
 }
 
 // thin reports whether a query part has no content the report uses: it
@@ -290,6 +292,9 @@ func (ix *Index) answerPart(ctx context.Context, part, whole string, prev *query
 		hits = mergeHits(hits, top)
 	}
 	pa.related = hits[0].para
+	if ss := ix.paras[hits[0].para-1].sentences; len(ss) > 0 {
+		pa.relatedQuote = ss[0]
+	}
 	cands := ix.candidates(q, wq, hits)
 	if len(cands) == 0 {
 		return pa, q, nil
@@ -303,6 +308,7 @@ func (ix *Index) answerPart(ctx context.Context, part, whole string, prev *query
 	}
 	if best < 0 {
 		pa.related = cands[0].para
+		pa.relatedQuote = ix.paras[cands[0].para-1].sentences[cands[0].sent]
 		return pa, q, nil
 	}
 	c := cands[best]
@@ -733,6 +739,10 @@ func (ix *Index) listItems(q *query, c candidate) []string {
 
 var topicTrimRE = regexp.MustCompile(`(是多少|有多少|多少.*|几.*|是什么.*|是啥.*|有啥.*|有哪些.*|哪些.*|吗|呢|了没有|没有)$`)
 
+// topicTailRE are the words a question puts between its topic and its
+// question word (GDP目标分别是多少, CPI定的多少): not part of the topic.
+var topicTailRE = regexp.MustCompile(`(分别|各自|各|都|要|将|定的|定了|打算|计划|大概|一共|实际|具体|到底|的)+$`)
+
 var quotedRE = regexp.MustCompile(`[“"]([^”"]{1,12})[”"]`)
 
 // quotedTerms returns the folded words a question puts in quotes.
@@ -748,7 +758,8 @@ func quotedTerms(q string) []string {
 func topicOf(part string) string {
 	t := trimPunct(part)
 	t = topicTrimRE.ReplaceAllString(t, "")
-	t = strings.TrimSuffix(strings.TrimSuffix(t, "是"), "的")
+	t = strings.TrimSuffix(t, "是")
+	t = topicTailRE.ReplaceAllString(t, "")
 	if t == "" {
 		return trimPunct(part)
 	}

@@ -22,8 +22,8 @@ var (
 	// askRE finds where a question starts asking: the frame words and
 	// question word that follow the indicator (目标是多少, 增长了多少,
 	// 有哪些, 是什么).
-	askRE = regexp.MustCompile(`(?:的)?(?:目标|计划|预期|要求|实际|一共|累计|总共|大概|具体)*(?:要|将|能|是|有|定的|定了|打算|计划)*(?:增长|增速|增幅|涨幅|涨|下降|降|提高|提升|达到|到|控制在|新增|完成|实现|办|建|发|搞)?(?:了)?(?:多少|几|百分之几|哪些|哪几|哪|什么|啥|怎么|如何|是否|有没有|是不是)`)
-	pastRE       = regexp.MustCompile(`去年|前年|上一年|五年来|这五年|过去五年|十四五`)
+	askRE  = regexp.MustCompile(`(?:的)?(?:目标|计划|预期|要求|实际|一共|累计|总共|大概|具体)*(?:要|将|能|是|有|定的|定了|打算|计划)*(?:增长|增速|增幅|涨幅|涨|下降|降|提高|提升|达到|到|控制在|新增|完成|实现|办|建|发|搞)?(?:了)?(?:多少|几|百分之几|哪些|哪几|哪|什么|啥|怎么|如何|是否|有没有|是不是)`)
+	pastRE = regexp.MustCompile(`去年|前年|上一年|五年来|这五年|过去五年|十四五`)
 	// bareAskRE is a follow-up that only asks (分别是多少, 具体呢).
 	bareAskRE = regexp.MustCompile(`^(?:分别|各|具体|一共|总共|大概)?(?:是|有|为|要|能)?(?:多少|几|哪些|什么|啥|多大|多高)`)
 )

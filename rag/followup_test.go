@@ -10,7 +10,7 @@ func TestResolveFollowUp(t *testing.T) {
 	region := []string{"北京市", "北京", "全市"}
 	tests := []struct {
 		name, prev, q, want string
-		follow          bool
+		follow              bool
 	}{
 		{"new indicator", "今年GDP目标是多少", "那CPI呢？", "今年CPI目标是多少", true},
 		{"new time", "今年GDP目标是多少", "去年呢", "去年GDP是多少", true},
