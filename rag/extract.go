@@ -214,12 +214,10 @@ func (ix *Index) coverage(terms []term, f, q string, keep func(term) bool) (floa
 	return got / total, total
 }
 
-func strong(t term) bool      { return !t.weak }
-func strongOwn(t term) bool   { return !t.weak && !t.ctx }
-func focusTerm(t term) bool   { return t.focus }
-func strongFocus(t term) bool { return t.focus && !t.weak }
-func anyTerm(term) bool       { return true }
-func ownTerm(t term) bool     { return !t.ctx }
+func strong(t term) bool    { return !t.weak }
+func strongOwn(t term) bool { return !t.weak && !t.ctx }
+func focusTerm(t term) bool { return t.focus }
+func anyTerm(term) bool     { return true }
 
 // partAnswer is the extractive answer to one question part.
 type partAnswer struct {
@@ -321,16 +319,6 @@ func (ix *Index) answerPart(ctx context.Context, part, whole string, prev *query
 // clauseText returns the text of a candidate's clause.
 func (ix *Index) clauseText(c candidate) string {
 	return ix.paras[c.para-1].sents[c.sent].clauses[c.clause]
-}
-
-func strongWeight(q *query) float64 {
-	var w float64
-	for _, t := range q.terms {
-		if !t.weak {
-			w += t.weight
-		}
-	}
-	return w
 }
 
 func mergeHits(a, b []hit) []hit {
