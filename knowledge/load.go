@@ -128,8 +128,13 @@ func readLimited(r io.Reader, limit int64) ([]byte, error) {
 
 // BaseName is the last element of a path or URL path, for display.
 func BaseName(src string) string {
-	if u, err := url.Parse(src); err == nil && u.Path != "" {
-		return path.Base(u.Path)
+	if u, err := url.Parse(src); err == nil {
+		switch {
+		case u.Opaque != "": // "builtin:zhenhai2023.txt"
+			return path.Base(u.Opaque)
+		case u.Path != "":
+			return path.Base(u.Path)
+		}
 	}
 	return path.Base(src)
 }

@@ -375,3 +375,16 @@ func TestNationalAndHardWrapped(t *testing.T) {
 		t.Errorf("%d paragraphs, want 7", len(plain.Paragraphs))
 	}
 }
+
+func TestBaseName(t *testing.T) {
+	for in, want := range map[string]string{
+		"testdata/reports/beijing2026.txt":           "beijing2026.txt",
+		"https://example.gov.cn/a/b/report.html?x=1": "report.html",
+		knowledge.BuiltinName:                        "zhenhai2023.txt",
+		"report.docx":                                "report.docx",
+	} {
+		if got := knowledge.BaseName(in); got != want {
+			t.Errorf("BaseName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

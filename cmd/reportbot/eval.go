@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/reportbot/reportbot/knowledge"
 	"github.com/reportbot/reportbot/rag"
 )
 
@@ -38,6 +40,13 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	r, err := loadReport(ctx, e, *src)
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
+	}
+	cases, skipped := casesFor(cases, r.Source)
+	if len(cases) == 0 {
+		return fmt.Errorf("eval: none of the %d questions in %s is about %s", skipped, *qa, knowledge.BaseName(r.Source))
+	}
+	if skipped > 0 {
+		fmt.Fprintf(e.stderr, "eval: %d questions about other reports skipped\n", skipped)
 	}
 	eng, err := answerEngine(ctx, e, r)
 	if err != nil {
@@ -89,4 +98,19 @@ func writeEvalText(w io.Writer, name string, rep rag.EvalReport, verbose bool) {
 			fmt.Fprintf(w, "  error: %s\n", m.ErrorMsg)
 		}
 	}
+}
+
+// casesFor keeps the cases about the report at src: those that name no
+// report, and those naming it by its file's base name ("beijing2026" for
+// …/beijing2026.txt). Sets that mix reports are scored one report a run.
+func casesFor(cases []rag.EvalCase, src string) (kept []rag.EvalCase, skipped int) {
+	name := strings.TrimSuffix(knowledge.BaseName(src), filepath.Ext(src))
+	for _, c := range cases {
+		if c.Report == "" || c.Report == name {
+			kept = append(kept, c)
+		} else {
+			skipped++
+		}
+	}
+	return kept, skipped
 }

@@ -215,3 +215,14 @@ func TestEvalCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestEvalMixedSet(t *testing.T) {
+	out, errOut, code := runCmd(t, "eval", "-report", filepath.Join("..", "..", "testdata", "reports", "beijing2026.txt"),
+		"-qa", filepath.Join("..", "..", "testdata", "qa", "extra-heldout.jsonl"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "about other reports skipped") || strings.Contains(out, " 22 questions") {
+		t.Errorf("mixed set not filtered to the report: %s / %s", out, errOut)
+	}
+}

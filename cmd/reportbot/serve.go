@@ -154,7 +154,7 @@ type service struct {
 // Answer answers from the active report. A follow-up in a thread is asked
 // together with the thread's earlier questions.
 func (s *service) Answer(ctx context.Context, q bot.Question) (bot.Answer, error) {
-	a, err := s.eng.Answer(ctx, rag.Question{Text: q.Text})
+	a, err := s.eng.Answer(ctx, rag.Question{Text: q.Text, Context: q.Context})
 	if err != nil {
 		return bot.Answer{}, err
 	}
