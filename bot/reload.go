@@ -53,17 +53,23 @@ func (s *Server) startReload(r reloadRequest) {
 		return
 	}
 	ok := s.spawn("reload", s.cfg.ReloadTimeout, func(ctx context.Context) {
-		defer s.reloading.Unlock()
-		s.reload(ctx, r)
+		// The outcome is told after the lock is released, so an admin who
+		// retries at once is not told a reload is still running.
+		outcome := func() string {
+			defer s.reloading.Unlock()
+			return s.reload(ctx, r)
+		}()
+		s.replyOrLog(ctx, r.to, outcome, nil)
 	})
 	if !ok {
 		s.reloading.Unlock()
 	}
 }
 
-// reload downloads the report, hands it to the Reloader and tells the admin
-// how it went. The Reloader keeps the old report on failure.
-func (s *Server) reload(ctx context.Context, r reloadRequest) {
+// reload downloads the report, hands it to the Reloader, posts progress,
+// and returns how it went, for the admin. The Reloader keeps the old report
+// on failure.
+func (s *Server) reload(ctx context.Context, r reloadRequest) string {
 	say := func(text string) { s.replyOrLog(ctx, r.to, text, nil) }
 	name := r.url
 	if r.file != nil {
@@ -100,13 +106,12 @@ func (s *Server) reload(ctx context.Context, r reloadRequest) {
 	if err != nil {
 		s.m.reloads.WithLabelValues("failed").Inc()
 		s.lg.Warn("reload failed", "user", r.user, "source", name, "err", err)
-		say(fmt.Sprintf("❌ 重新加载失败：%s\n仍在使用 %s。", escape(s.reason(err)),
-			escape(reportName(old.Report.Title, old.Report.Year))))
-		return
+		return fmt.Sprintf("❌ 重新加载失败：%s\n仍在使用 %s。", escape(s.reason(err)),
+			escape(reportName(old.Report.Title, old.Report.Year)))
 	}
 	s.m.reloads.WithLabelValues("ok").Inc()
 	s.lg.Info("reload done", "user", r.user, "source", name, "title", info.Title, "paragraphs", info.Paragraphs)
-	say(fmt.Sprintf("✅ 已切换到 %s，共 %d 段。", escape(reportName(info.Title, info.Year)), info.Paragraphs))
+	return fmt.Sprintf("✅ 已切换到 %s，共 %d 段。", escape(reportName(info.Title, info.Year)), info.Paragraphs)
 }
 
 // reason explains a failed reload to the admin in one line.

@@ -370,3 +370,21 @@ func sharesName(c, ind string) bool {
 	}
 	return false
 }
+
+// Goal renders the target's value with its qualifier as the report would
+// say it: 5.5%以上, 控制在3%以内, 不少于28万人, 4.5%—5%, or the qualitative
+// phrase.
+func (t Target) Goal() string {
+	switch q := t.Qualifier; {
+	case t.Value == "":
+		return q
+	case strings.Contains(q, "…"):
+		return strings.Replace(q, "…", t.Value, 1)
+	case q == "以上" || q == "以内" || q == "以下" || q == "左右" || q == "上下":
+		return t.Value + q
+	case q == "" || q == "区间":
+		return t.Value
+	default:
+		return q + t.Value
+	}
+}

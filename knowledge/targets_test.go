@@ -426,3 +426,22 @@ func ExampleTargets() {
 	// 城镇调查失业率 | 5% | 控制在…以内 | §2
 	// 居民收入增长 |  | 和经济增长同步 | §2
 }
+
+func TestTargetGoal(t *testing.T) {
+	tests := []struct {
+		value, qualifier, want string
+	}{
+		{"5.5%", "以上", "5.5%以上"},
+		{"3%", "控制在…以内", "控制在3%以内"},
+		{"28万人", "不少于", "不少于28万人"},
+		{"4.5%—5%", "区间", "4.5%—5%"},
+		{"85万人", "", "85万人"},
+		{"29微克/立方米", "控制在", "控制在29微克/立方米"},
+		{"", "与经济增长基本同步", "与经济增长基本同步"},
+	}
+	for _, tt := range tests {
+		if got := (Target{Value: tt.value, Qualifier: tt.qualifier}).Goal(); got != tt.want {
+			t.Errorf("Goal(%q, %q) = %q, want %q", tt.value, tt.qualifier, got, tt.want)
+		}
+	}
+}

@@ -174,7 +174,7 @@ func (s *service) Targets(ctx context.Context) (bot.TargetTable, error) {
 	r := ix.Report()
 	t := bot.TargetTable{ReportTitle: r.Title, ReportYear: r.Year}
 	for _, tg := range knowledge.Targets(r) {
-		row := bot.TargetRow{Indicator: tg.Indicator, Value: tg.Value, Qualifier: tg.Qualifier, Paragraph: tg.Paragraph, Quote: tg.Text}
+		row := bot.TargetRow{Indicator: tg.Indicator, Value: tg.Goal(), Paragraph: tg.Paragraph, Quote: tg.Text}
 		if tg.Previous != nil {
 			row.Previous = tg.Previous.Value
 		}

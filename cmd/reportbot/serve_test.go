@@ -248,7 +248,7 @@ func TestServe(t *testing.T) {
 
 	t.Run("slash ask", func(t *testing.T) { slash(t, "UUSER", "今年失业率目标是多少", "3%以内", "§8") })
 	t.Run("slash targets", func(t *testing.T) {
-		slash(t, "UUSER", "目标", "地区生产总值增长", "5.5%", "95亿元", "3%")
+		slash(t, "UUSER", "目标", "地区生产总值增长", "5.5%以上", "95亿元以上", "控制在3%以内")
 	})
 	t.Run("slash status", func(t *testing.T) {
 		slash(t, "UUSER", "status", "宁波市镇海区人民政府工作报告", "9", "extractive")

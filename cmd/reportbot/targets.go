@@ -106,7 +106,7 @@ func writeTargetsTable(w io.Writer, r *knowledge.Report, ts []knowledge.Target) 
 		if p := t.Previous; p != nil {
 			last = p.Value + " §" + strconv.Itoa(p.Paragraph)
 		}
-		row := []string{t.Indicator, targetGoal(t), last, "§" + strconv.Itoa(t.Paragraph)}
+		row := []string{t.Indicator, t.Goal(), last, "§" + strconv.Itoa(t.Paragraph)}
 		if t.Secondary {
 			secondary = append(secondary, row)
 		} else {
@@ -144,23 +144,6 @@ func writeTargetsTable(w io.Writer, r *knowledge.Report, ts []knowledge.Target) 
 			}
 			fmt.Fprintln(w, rule.String())
 		}
-	}
-}
-
-// targetGoal renders a target's value with its qualifier as the report
-// would say it: 5.5%以上, 控制在3%以内, 不少于28万人, 4.5%—5%.
-func targetGoal(t knowledge.Target) string {
-	switch q := t.Qualifier; {
-	case t.Value == "":
-		return q
-	case strings.Contains(q, "…"):
-		return strings.Replace(q, "…", t.Value, 1)
-	case q == "以上" || q == "以内" || q == "以下" || q == "左右" || q == "上下":
-		return t.Value + q
-	case q == "" || q == "区间":
-		return t.Value
-	default:
-		return q + t.Value
 	}
 }
 

@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/reportbot/reportbot/knowledge"
 )
 
 // runTargets drives the real command body.
@@ -139,23 +137,7 @@ func TestTargetsCommandUsage(t *testing.T) {
 	}
 }
 
-func TestTargetGoal(t *testing.T) {
-	tests := []struct {
-		value, qualifier, want string
-	}{
-		{"5.5%", "以上", "5.5%以上"},
-		{"3%", "控制在…以内", "控制在3%以内"},
-		{"28万人", "不少于", "不少于28万人"},
-		{"4.5%—5%", "区间", "4.5%—5%"},
-		{"85万人", "", "85万人"},
-		{"29微克/立方米", "控制在", "控制在29微克/立方米"},
-		{"", "与经济增长基本同步", "与经济增长基本同步"},
-	}
-	for _, tt := range tests {
-		if got := targetGoal(knowledge.Target{Value: tt.value, Qualifier: tt.qualifier}); got != tt.want {
-			t.Errorf("targetGoal(%q, %q) = %q, want %q", tt.value, tt.qualifier, got, tt.want)
-		}
-	}
+func TestDisplayWidth(t *testing.T) {
 	if got, want := displayWidth("GDP增长5%"), 3+4+2; got != want {
 		t.Errorf("displayWidth = %d, want %d", got, want)
 	}
