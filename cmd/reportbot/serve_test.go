@@ -318,3 +318,119 @@ func TestServeConfigErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestServeHTTPMode runs serve without an app token: the Events API, slash
+// commands and interactivity come over HTTP, each request signed.
+func TestServeHTTPMode(t *testing.T) {
+	fake := slackfake.New()
+	t.Cleanup(fake.Close)
+	const secret = "8f742231b10e8888abcd99yyyzzz85a5" // Slack's published example secret
+	vars := map[string]string{
+		"SLACK_BOT_TOKEN":      fake.BotToken,
+		"SLACK_SIGNING_SECRET": secret,
+		"SLACK_API_URL":        fake.APIURL(),
+		"REPORTBOT_ADDR":       "127.0.0.1:0",
+		"REPORTBOT_DATA_DIR":   t.TempDir(),
+	}
+	logs := &syncBuffer{}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve"}, func(k string) string { return vars[k] }, logs, logs) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve returned %v", err)
+		}
+	})
+	// The bound address is in the start-up log line.
+	var base string
+	deadline := time.Now().Add(30 * time.Second)
+	for base == "" && time.Now().Before(deadline) {
+		for _, f := range strings.Fields(logs.String()) {
+			if a, ok := strings.CutPrefix(f, "addr="); ok && strings.HasPrefix(a, "127.0.0.1:") && !strings.HasSuffix(a, ":0") {
+				base = "http://" + a
+			}
+		}
+		if base == "" {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	if base == "" {
+		t.Fatalf("serve did not start:\n%s", logs)
+	}
+	post := func(path, body string, sign bool, at time.Time) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodPost, base+path, strings.NewReader(body))
+		if strings.HasPrefix(body, "{") {
+			req.Header.Set("Content-Type", "application/json")
+		} else {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		if sign {
+			slackfake.SignRequest(req, secret, at, []byte(body))
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { resp.Body.Close() })
+		return resp
+	}
+
+	verify := `{"token":"x","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}`
+	if resp := post("/slack/events", verify, true, time.Now()); resp.StatusCode != http.StatusOK {
+		t.Errorf("url_verification: %s", resp.Status)
+	} else if b := readAll(t, resp); !strings.Contains(b, "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P") {
+		t.Errorf("url_verification answered %q, want the challenge", b)
+	}
+	if resp := post("/slack/events", verify, false, time.Now()); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("unsigned event: %s, want 401", resp.Status)
+	}
+	if resp := post("/slack/events", verify, true, time.Now().Add(-10*time.Minute)); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("stale timestamp: %s, want 401", resp.Status)
+	}
+
+	body, url := fake.CommandForm(slackfake.Command{Text: "今年失业率目标是多少", UserID: "UUSER", ChannelID: "C1"})
+	if resp := post("/slack/commands", body, true, time.Now()); resp.StatusCode != http.StatusOK {
+		t.Fatalf("signed slash command: %s", resp.Status)
+	}
+	wctx, wcancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer wcancel()
+	if _, err := fake.WaitFor(wctx, "answer on the response URL", func(calls []slackfake.Call) bool {
+		for _, c := range calls {
+			if c.Method == "response_url" && c.URL == url && strings.Contains(c.Content(), "3%以内") {
+				return true
+			}
+		}
+		return false
+	}); err != nil {
+		t.Fatal(err)
+	}
+	body2, _ := fake.CommandForm(slackfake.Command{Text: "status", UserID: "UUSER", ChannelID: "C1"})
+	if resp := post("/slack/commands", body2, false, time.Now()); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("unsigned slash command: %s, want 401", resp.Status)
+	}
+
+	for _, path := range []string{"/healthz", "/metrics"} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := readAll(t, resp)
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("GET %s: %s", path, resp.Status)
+		}
+		if path == "/metrics" && !strings.Contains(b, "reportbot_") {
+			t.Errorf("/metrics has no reportbot_ series")
+		}
+	}
+}
+
+func readAll(t *testing.T, resp *http.Response) string {
+	t.Helper()
+	var b bytes.Buffer
+	if _, err := b.ReadFrom(resp.Body); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
