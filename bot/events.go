@@ -97,12 +97,19 @@ func (s *Server) onMessage(e *slackevents.MessageEvent) {
 	s.onUserMessage(in)
 }
 
+// reMention matches a user mention in Slack's markup: <@U123> or <@U123|name>.
+var reMention = regexp.MustCompile(`<@([A-Z0-9]+)(\|[^>]*)?>`)
+
 // stripMention removes mentions of the bot from a message.
 func (s *Server) stripMention(text string) string {
 	botUser, _ := s.identity()
 	if botUser != "" {
-		re := regexp.MustCompile(`<@` + regexp.QuoteMeta(botUser) + `(\|[^>]*)?>`)
-		text = re.ReplaceAllString(text, " ")
+		text = reMention.ReplaceAllStringFunc(text, func(m string) string {
+			if reMention.FindStringSubmatch(m)[1] == botUser {
+				return " "
+			}
+			return m
+		})
 	}
 	return strings.TrimSpace(strings.Join(strings.Fields(text), " "))
 }
