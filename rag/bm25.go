@@ -1,17 +1,21 @@
 package rag
 
 import (
+	"context"
 	"math"
+	"sort"
 	"strings"
 )
 
-// lexical is a BM25 index over character unigrams and bigrams of a report's
-// chunks. Synonym groups are scored as one term: a chunk's term frequency
-// for a group is the number of times any member occurs in it.
+// lexical is the in-memory LexicalStore: BM25 over character unigrams and
+// bigrams of a report's chunks. A term with several alternatives (a synonym
+// group) is scored as one term: a chunk's term frequency for it is the
+// number of times any alternative occurs in it.
 type lexical struct {
 	docs    []lexDoc
 	df      map[string]int
 	avgdl   float64
+	groups  [][]string
 	groupTF map[string][]int // synonym group key → occurrences per document
 }
 
@@ -26,12 +30,22 @@ const (
 	bm25B  = 0.75
 )
 
-func newLexical(texts []string) *lexical {
-	l := &lexical{df: map[string]int{}}
+// newLexical returns an empty in-memory lexical store that counts the
+// given synonym groups once per chunk when chunks are added, so questions
+// need not scan the report for them.
+func newLexical(groups [][]string) *lexical {
+	return &lexical{df: map[string]int{}, groups: groups}
+}
+
+// Add implements LexicalStore.
+func (l *lexical) Add(_ context.Context, chunks []StoredChunk) error {
 	total := 0
-	for _, t := range texts {
-		d := lexDoc{folded: fold(t), tf: map[string]int{}}
-		for _, g := range grams(t) {
+	for _, d := range l.docs {
+		total += d.length
+	}
+	for _, c := range chunks {
+		d := lexDoc{folded: fold(c.Text), tf: map[string]int{}}
+		for _, g := range grams(c.Text) {
 			d.tf[g]++
 			d.length++
 		}
@@ -44,7 +58,8 @@ func newLexical(texts []string) *lexical {
 	if len(l.docs) > 0 {
 		l.avgdl = float64(total) / float64(len(l.docs))
 	}
-	return l
+	l.indexGroups()
+	return nil
 }
 
 func (l *lexical) idf(df int) float64 {
@@ -52,12 +67,28 @@ func (l *lexical) idf(df int) float64 {
 	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 }
 
+// Search implements LexicalStore.
+func (l *lexical) Search(_ context.Context, q LexicalQuery, k int) ([]ChunkHit, error) {
+	scores := l.score(q)
+	var out []ChunkHit
+	for i, s := range scores {
+		if s > 0 {
+			out = append(out, ChunkHit{Chunk: i, Score: s})
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Score > out[b].Score })
+	if k > 0 && len(out) > k {
+		out = out[:k]
+	}
+	return out, nil
+}
+
 // score returns the BM25 score of every document for the query's terms.
-func (l *lexical) score(q *query) []float64 {
+func (l *lexical) score(q LexicalQuery) []float64 {
 	scores := make([]float64, len(l.docs))
+	tfs := make([]int, len(l.docs))
 	add := func(tfOf func(i int) int, w float64) {
 		df := 0
-		tfs := make([]int, len(l.docs))
 		for i := range l.docs {
 			tfs[i] = tfOf(i)
 			if tfs[i] > 0 {
@@ -77,28 +108,26 @@ func (l *lexical) score(q *query) []float64 {
 			scores[i] += idf * f * (bm25K1 + 1) / (f + bm25K1*(1-bm25B+bm25B*float64(d.length)/l.avgdl))
 		}
 	}
-	for _, g := range q.grams {
-		w := 1.0
-		if len([]rune(g)) == 1 {
-			w = 0.3
+	for _, t := range q.Terms {
+		switch {
+		case !t.Group:
+			g := t.Alts[0]
+			add(func(i int) int { return l.docs[i].tf[g] }, t.Weight)
+		default:
+			if tf, ok := l.groupTF[groupKey(t.Alts)]; ok {
+				add(func(i int) int { return tf[i] }, t.Weight)
+				continue
+			}
+			add(func(i int) int { return groupCount(l.docs[i].folded, t.Alts) }, t.Weight)
 		}
-		add(func(i int) int { return l.docs[i].tf[g] }, w)
-	}
-	for _, grp := range q.groups {
-		if tf, ok := l.groupTF[groupKey(grp)]; ok {
-			add(func(i int) int { return tf[i] }, 1.5)
-			continue
-		}
-		add(func(i int) int { return groupCount(l.docs[i].folded, grp) }, 1.5)
 	}
 	return scores
 }
 
-// indexGroups counts every synonym group's occurrences per document once,
-// so questions need not scan the report for them.
-func (l *lexical) indexGroups(groups [][]string) {
+// indexGroups counts every synonym group's occurrences per document.
+func (l *lexical) indexGroups() {
 	l.groupTF = map[string][]int{}
-	for _, g := range groups {
+	for _, g := range l.groups {
 		key := groupKey(g)
 		if _, ok := l.groupTF[key]; ok {
 			continue
@@ -117,4 +146,21 @@ func groupCount(f string, grp []string) int {
 		n += strings.Count(f, m)
 	}
 	return n
+}
+
+// lexicalQuery turns an analysed question into store terms: content grams
+// (single characters weigh less) and synonym groups (weigh more).
+func lexicalQuery(q *query) LexicalQuery {
+	lq := LexicalQuery{Terms: make([]LexicalTerm, 0, len(q.grams)+len(q.groups))}
+	for _, g := range q.grams {
+		w := 1.0
+		if len([]rune(g)) == 1 {
+			w = 0.3
+		}
+		lq.Terms = append(lq.Terms, LexicalTerm{Alts: []string{g}, Weight: w})
+	}
+	for _, grp := range q.groups {
+		lq.Terms = append(lq.Terms, LexicalTerm{Alts: grp, Weight: 1.5, Group: true})
+	}
+	return lq
 }

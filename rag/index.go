@@ -7,11 +7,8 @@ import (
 	"log/slog"
 	"math"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
-
-	chromem "github.com/philippgille/chromem-go"
 
 	"github.com/reportbot/reportbot/knowledge"
 )
@@ -21,19 +18,23 @@ import (
 // per-paragraph facts (time scope, sentences). It is immutable once built
 // and safe for concurrent use.
 type Index struct {
-	report   *knowledge.Report
-	id       string
-	emb      Embedder
-	coll     *chromem.Collection
-	chunks   []chunk
-	lex      *lexical
-	paras    []paraInfo
-	sentDF   map[string]int // grams: number of sentences containing them
-	nSent    int
-	sentText []string       // folded sentences, for group document frequency
-	groupDF  map[string]int // synonym group key → sentences containing a member
-	region   []string       // folded names the report uses for its own area
-	builtAt  time.Time
+	report *knowledge.Report
+	id     string
+	emb    Embedder
+	vec    VectorStore
+	lex    LexicalStore
+	chunks []chunk
+	// retriever selects the ranking; the zero value is the product's
+	// hybrid, the others are baselines for evaluation (baseline.go).
+	retriever Retriever
+	grepText  []string // folded paragraphs, for the Grep baseline only
+	paras     []paraInfo
+	sentDF    map[string]int // grams: number of sentences containing them
+	nSent     int
+	sentText  []string       // folded sentences, for group document frequency
+	groupDF   map[string]int // synonym group key → sentences containing a member
+	region    []string       // folded names the report uses for its own area
+	builtAt   time.Time
 }
 
 type chunk struct {
@@ -68,13 +69,6 @@ const maxChunkRunes = 320
 // embedBatch is how many texts go to the embedder at once.
 const embedBatch = 64
 
-// errNoEmbed guards the collection: vectors are always computed by us in
-// batches, so chromem must never call an embedding function (its default
-// would read OPENAI_API_KEY from the environment).
-var errNoEmbed = errors.New("rag: chromem embedding function called; vectors must be precomputed")
-
-func noEmbed(context.Context, string) ([]float32, error) { return nil, errNoEmbed }
-
 // Report returns the indexed report.
 func (ix *Index) Report() *knowledge.Report { return ix.report }
 
@@ -88,9 +82,15 @@ func (ix *Index) Model() string { return ix.emb.Model() }
 func (ix *Index) BuiltAt() time.Time { return ix.builtAt }
 
 // BuildIndex embeds the report's chunks (reusing vectors in cache, which
-// may be nil) and builds the vector and lexical indexes. An Embedder that
-// is a Fitter is first fitted to the report.
+// may be nil) and builds the vector and lexical indexes in memory. An
+// Embedder that is a Fitter is first fitted to the report.
 func BuildIndex(ctx context.Context, lg *slog.Logger, r *knowledge.Report, emb Embedder, cache *VectorCache) (*Index, error) {
+	return BuildIndexIn(ctx, lg, MemoryStores{}, r, emb, cache)
+}
+
+// BuildIndexIn is BuildIndex with the vector and lexical indexes kept in
+// stores opened from st.
+func BuildIndexIn(ctx context.Context, lg *slog.Logger, st Stores, r *knowledge.Report, emb Embedder, cache *VectorCache) (*Index, error) {
 	if r == nil || len(r.Paragraphs) == 0 {
 		return nil, errors.New("build index: report has no paragraphs")
 	}
@@ -111,35 +111,28 @@ func BuildIndex(ctx context.Context, lg *slog.Logger, r *knowledge.Report, emb E
 	if err != nil {
 		return nil, fmt.Errorf("build index %s: %w", ix.id, err)
 	}
-	db := chromem.NewDB()
-	coll, err := db.CreateCollection("report-"+ix.id, map[string]string{"report": ix.id, "model": emb.Model()}, noEmbed)
+	vs, ls, err := st.Open(ctx, ix.id, emb.Model())
 	if err != nil {
 		return nil, fmt.Errorf("build index %s: %w", ix.id, err)
 	}
-	docs := make([]chromem.Document, 0, len(ix.chunks))
+	stored := make([]StoredChunk, len(ix.chunks))
 	for i, c := range ix.chunks {
-		if isZero(vecs[i]) {
-			continue // chromem would divide by zero normalizing it
-		}
-		p := r.Paragraphs[c.para-1]
-		docs = append(docs, chromem.Document{
-			ID:        c.id,
-			Content:   c.text,
-			Embedding: vecs[i],
-			Metadata: map[string]string{
-				"report":    ix.id,
-				"paragraph": strconv.Itoa(c.para),
-				"section":   p.SectionPath(),
-			},
-		})
-	}
-	if len(docs) > 0 {
-		if err := coll.AddDocuments(ctx, docs, 4); err != nil {
-			return nil, fmt.Errorf("build index %s: %w", ix.id, err)
+		stored[i] = StoredChunk{ID: c.id, Text: c.text,
+			Metadata: paragraphMeta(ix.id, c.para, r.Paragraphs[c.para-1].SectionPath())}
+		if !isZero(vecs[i]) { // chromem would divide by zero normalizing it
+			stored[i].Vector = vecs[i]
 		}
 	}
-	ix.coll = coll
-	ix.lex = newLexical(texts)
+	if err := vs.Add(ctx, stored); err != nil {
+		return nil, fmt.Errorf("build index %s: %w", ix.id, err)
+	}
+	for i := range stored {
+		stored[i].Vector = nil
+	}
+	if err := ls.Add(ctx, stored); err != nil {
+		return nil, fmt.Errorf("build index %s: %w", ix.id, err)
+	}
+	ix.vec, ix.lex = vs, ls
 	ix.prepare()
 	lg.Info("index built", "report", ix.id, "title", r.Title, "paragraphs", len(r.Paragraphs),
 		"chunks", len(ix.chunks), "embedded", embedded, "model", emb.Model())
@@ -183,7 +176,6 @@ func (ix *Index) prepare() {
 			ix.groupDF[key] = ix.countGroup(g)
 		}
 	}
-	ix.lex.indexGroups(synonymGroups)
 }
 
 // newSentInfo folds a sentence and its clauses and reads their figures and

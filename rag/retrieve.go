@@ -213,81 +213,97 @@ const vectorWeight = 0.3
 const rrfK = 20
 
 // retrieve ranks paragraphs for the query: BM25 over the chunks and the
-// vector search in chromem, fused by reciprocal rank, with the lexical list
-// weighted higher (on Chinese reports it is the stronger signal).
+// vector search, fused by reciprocal rank, with the lexical list weighted
+// higher (on Chinese reports it is the stronger signal). An index set to a
+// baseline retriever ranks with that alone.
 func (ix *Index) retrieve(ctx context.Context, q *query, raw string, k int) ([]hit, error) {
-	fused := map[int]float64{}
-	lex := ix.lex.score(q)
-	order := make([]int, len(lex))
-	for i := range order {
-		order[i] = i
+	if ix.retriever != Hybrid {
+		return ix.baseline(ctx, q, raw, k)
 	}
-	sort.SliceStable(order, func(a, b int) bool { return lex[order[a]] > lex[order[b]] })
-	rank := 0
-	seen := map[int]bool{}
-	for _, ci := range order {
-		if lex[ci] <= 0 {
-			break
-		}
-		p := ix.chunks[ci].para
-		if seen[p] {
+	lex, err := ix.lexicalRanking(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	vec, err := ix.vectorRanking(ctx, raw, 4*k)
+	if err != nil {
+		return nil, err
+	}
+	return fuse(k, lex, vec), nil
+}
+
+// lexicalRanking returns the paragraphs whose chunks BM25 scores above
+// zero, best first.
+func (ix *Index) lexicalRanking(ctx context.Context, q *query) ([]int, error) {
+	res, err := ix.lex.Search(ctx, lexicalQuery(q), 0)
+	if err != nil {
+		return nil, fmt.Errorf("lexical search: %w", err)
+	}
+	return ix.paragraphs(res), nil
+}
+
+// vectorRanking returns the paragraphs of the n chunks nearest the
+// question's vector, best first.
+func (ix *Index) vectorRanking(ctx context.Context, raw string, n int) ([]int, error) {
+	if ix.vec.Count() == 0 {
+		return nil, nil
+	}
+	vs, err := ix.emb.Embed(ctx, []string{raw})
+	if err != nil {
+		return nil, fmt.Errorf("embed question: %w", err)
+	}
+	if len(vs) != 1 || isZero(vs[0]) {
+		return nil, nil
+	}
+	res, err := ix.vec.Nearest(ctx, vs[0], n)
+	if err != nil {
+		return nil, err
+	}
+	return ix.paragraphs(res), nil
+}
+
+// paragraphs maps ranked chunks to their paragraphs, each once.
+func (ix *Index) paragraphs(res []ChunkHit) []int {
+	out := make([]int, 0, len(res))
+	seen := make(map[int]bool, len(res))
+	for _, r := range res {
+		if r.Chunk < 0 || r.Chunk >= len(ix.chunks) {
 			continue
 		}
-		seen[p] = true
-		fused[p] += 1.0 / float64(rrfK+rank)
-		rank++
+		p := ix.chunks[r.Chunk].para
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
 	}
-	if n := ix.coll.Count(); n > 0 {
-		vs, err := ix.emb.Embed(ctx, []string{raw})
-		if err != nil {
-			return nil, fmt.Errorf("embed question: %w", err)
-		}
-		if len(vs) == 1 && !isZero(vs[0]) {
-			res, err := ix.coll.QueryEmbedding(ctx, vs[0], min(4*k, n), nil, nil)
-			if err != nil {
-				return nil, fmt.Errorf("vector search: %w", err)
-			}
-			seen := map[int]bool{}
-			rank := 0
-			for _, r := range res {
-				p := ix.chunkPara(r.ID)
-				if p == 0 || seen[p] {
-					continue
-				}
-				seen[p] = true
-				fused[p] += vectorWeight / float64(rrfK+rank)
-				rank++
-			}
-		}
+	return out
+}
+
+// fuse merges the lexical and vector rankings by weighted reciprocal rank
+// and keeps the best k.
+func fuse(k int, lex, vec []int) []hit {
+	fused := make(map[int]float64, len(lex)+len(vec))
+	for rank, p := range lex {
+		fused[p] += 1.0 / float64(rrfK+rank)
+	}
+	for rank, p := range vec {
+		fused[p] += vectorWeight / float64(rrfK+rank)
 	}
 	hits := make([]hit, 0, len(fused))
 	for p, s := range fused {
 		hits = append(hits, hit{para: p, score: s})
 	}
+	sortHits(hits)
+	if len(hits) > k {
+		hits = hits[:k]
+	}
+	return hits
+}
+
+func sortHits(hits []hit) {
 	sort.Slice(hits, func(a, b int) bool {
 		if hits[a].score != hits[b].score {
 			return hits[a].score > hits[b].score
 		}
 		return hits[a].para < hits[b].para
 	})
-	if len(hits) > k {
-		hits = hits[:k]
-	}
-	return hits, nil
-}
-
-// chunkPara maps a chunk ID ("p12" or "p12.3") to its paragraph number.
-func (ix *Index) chunkPara(id string) int {
-	id = strings.TrimPrefix(id, "p")
-	if i := strings.IndexByte(id, '.'); i >= 0 {
-		id = id[:i]
-	}
-	n := 0
-	for _, r := range id {
-		if r < '0' || r > '9' {
-			return 0
-		}
-		n = n*10 + int(r-'0')
-	}
-	return n
 }

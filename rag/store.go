@@ -2,6 +2,7 @@ package rag
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
@@ -11,8 +12,159 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
+
+	chromem "github.com/philippgille/chromem-go"
 )
+
+// StoredChunk is one retrieval unit of a report as a store keeps it. Its
+// position in the slice given to Add is its number in results.
+type StoredChunk struct {
+	ID     string
+	Text   string
+	Vector []float32 // unit length, never zero; nil for lexical stores
+	// Metadata names the report, paragraph and section.
+	Metadata map[string]string
+}
+
+// ChunkHit is a chunk a store found, by number, with its score (higher is
+// better; scores of different stores do not compare).
+type ChunkHit struct {
+	Chunk int
+	Score float64
+}
+
+// VectorStore holds one report's chunk vectors and finds the nearest. The
+// default keeps them in a chromem-go collection in memory; a server-backed
+// one (Qdrant, PostgreSQL with pgvector, OpenSearch k-NN) implements these
+// three methods in one file. See docs/SCALING.md.
+type VectorStore interface {
+	// Add stores chunks in order, numbering them on from the chunks
+	// added before (the first ever is 0). A chunk without a vector is
+	// numbered but never found.
+	Add(ctx context.Context, chunks []StoredChunk) error
+	// Nearest returns up to k chunks by cosine similarity to vec, best first.
+	Nearest(ctx context.Context, vec []float32, k int) ([]ChunkHit, error)
+	// Count returns the number of chunks stored.
+	Count() int
+}
+
+// LexicalTerm is one weighted term of a lexical query: a character gram, or
+// a synonym group whose alternatives count as one term.
+type LexicalTerm struct {
+	Alts   []string // folded text; one gram unless Group
+	Weight float64  // multiplies the term's BM25 IDF
+	// Group marks alternatives matched as substrings of the folded chunk
+	// (phrases) rather than as indexed grams.
+	Group bool
+}
+
+// LexicalQuery is what lexical retrieval asks a store: BM25 over weighted
+// terms, summed.
+type LexicalQuery struct {
+	Terms []LexicalTerm
+}
+
+// LexicalStore ranks one report's chunks by BM25. The default is in memory
+// (bm25.go); OpenSearch's bool query of boosted match_phrase clauses over a
+// CJK-bigram field implements it in one file.
+type LexicalStore interface {
+	// Add stores chunks in order, numbering them on from the chunks
+	// added before (the first ever is 0).
+	Add(ctx context.Context, chunks []StoredChunk) error
+	// Search returns the chunks scoring above zero, best first, at most k
+	// of them (k <= 0: all).
+	Search(ctx context.Context, q LexicalQuery, k int) ([]ChunkHit, error)
+}
+
+// Stores opens the stores of one report's index. An index is built into
+// fresh stores and never changed afterwards, so a reload builds new stores
+// aside and swaps the index (see Library).
+type Stores interface {
+	Open(ctx context.Context, reportID, model string) (VectorStore, LexicalStore, error)
+}
+
+// MemoryStores keeps vectors in a chromem-go collection and BM25 postings
+// in memory, per index. It is the default.
+type MemoryStores struct{}
+
+// Open implements Stores.
+func (MemoryStores) Open(_ context.Context, reportID, model string) (VectorStore, LexicalStore, error) {
+	v, err := newChromemStore(reportID, model)
+	if err != nil {
+		return nil, nil, err
+	}
+	return v, newLexical(synonymGroups), nil
+}
+
+// chromemStore is the in-memory VectorStore: one chromem-go collection.
+type chromemStore struct {
+	coll *chromem.Collection
+	num  map[string]int // document ID → chunk number
+}
+
+// errNoEmbed guards the collection: vectors are always computed by us in
+// batches, so chromem must never call an embedding function (its default
+// would read OPENAI_API_KEY from the environment).
+var errNoEmbed = errors.New("rag: chromem embedding function called; vectors must be precomputed")
+
+func noEmbed(context.Context, string) ([]float32, error) { return nil, errNoEmbed }
+
+func newChromemStore(reportID, model string) (*chromemStore, error) {
+	coll, err := chromem.NewDB().CreateCollection("report-"+reportID, map[string]string{"report": reportID, "model": model}, noEmbed)
+	if err != nil {
+		return nil, fmt.Errorf("vector store: %w", err)
+	}
+	return &chromemStore{coll: coll, num: map[string]int{}}, nil
+}
+
+// Add implements VectorStore.
+func (s *chromemStore) Add(ctx context.Context, chunks []StoredChunk) error {
+	docs := make([]chromem.Document, 0, len(chunks))
+	next := len(s.num)
+	for i, c := range chunks {
+		s.num[c.ID] = next + i
+		if c.Vector == nil {
+			continue
+		}
+		docs = append(docs, chromem.Document{ID: c.ID, Content: c.Text, Embedding: c.Vector, Metadata: c.Metadata})
+	}
+	if len(docs) == 0 {
+		return nil
+	}
+	if err := s.coll.AddDocuments(ctx, docs, 4); err != nil {
+		return fmt.Errorf("vector store: %w", err)
+	}
+	return nil
+}
+
+// Nearest implements VectorStore.
+func (s *chromemStore) Nearest(ctx context.Context, vec []float32, k int) ([]ChunkHit, error) {
+	n := s.coll.Count()
+	if n == 0 || k <= 0 {
+		return nil, nil
+	}
+	res, err := s.coll.QueryEmbedding(ctx, vec, min(k, n), nil, nil)
+	if err != nil {
+		return nil, fmt.Errorf("vector search: %w", err)
+	}
+	out := make([]ChunkHit, 0, len(res))
+	for _, r := range res {
+		if i, ok := s.num[r.ID]; ok {
+			out = append(out, ChunkHit{Chunk: i, Score: float64(r.Similarity)})
+		}
+	}
+	return out, nil
+}
+
+// Count implements VectorStore.
+func (s *chromemStore) Count() int { return s.coll.Count() }
+
+// paragraphMeta is the metadata stored with a chunk.
+func paragraphMeta(report string, para int, section string) map[string]string {
+	return map[string]string{"report": report, "paragraph": strconv.Itoa(para), "section": section}
+}
 
 // ErrCorrupt reports a store file that is truncated or does not match its
 // checksum. Such a file is never served; it is rebuilt.
