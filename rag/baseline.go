@@ -65,6 +65,21 @@ func (ix *Index) WithRetriever(r Retriever) *Index {
 // Retriever returns the ranking the index uses.
 func (ix *Index) Retriever() Retriever { return ix.retriever }
 
+// Rank returns the paragraphs the index's retriever ranks for a question,
+// best first, at most k: what the answerer reads before it picks a clause.
+func (ix *Index) Rank(ctx context.Context, question string, k int) ([]int, error) {
+	q := ix.analyze(question, question)
+	hits, err := ix.retrieve(ctx, q, question, k)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]int, len(hits))
+	for i, h := range hits {
+		out[i] = h.para
+	}
+	return out, nil
+}
+
 // baseline ranks with one of the baseline retrievers.
 func (ix *Index) baseline(ctx context.Context, q *query, raw string, k int) ([]hit, error) {
 	var ranked []int

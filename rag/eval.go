@@ -106,13 +106,7 @@ func Evaluate(ctx context.Context, cases []EvalCase, paragraphText func(n int) s
 			}
 		}
 		if c.Evidence != nil && *c.Evidence != "" {
-			ev := Fold(*c.Evidence)
-			for i, n := range a.Ranked {
-				if strings.Contains(Fold(paragraphText(n)), ev) {
-					res.EvRank = i + 1
-					break
-				}
-			}
+			res.EvRank = EvidenceRank(a.Ranked, *c.Evidence, paragraphText)
 		}
 		results = append(results, res)
 	}
@@ -186,4 +180,20 @@ func (r EvalReport) Misses() []EvalResult {
 		}
 	}
 	return out
+}
+
+// Summarize computes the figures of results gathered from several runs
+// (one per report of a mixed set, say) as one set.
+func Summarize(results []EvalResult) EvalReport { return summarize(results) }
+
+// EvidenceRank returns the 1-based rank of the first paragraph in ranked
+// whose text contains evidence (after folding), or 0.
+func EvidenceRank(ranked []int, evidence string, paragraphText func(n int) string) int {
+	ev := Fold(evidence)
+	for i, n := range ranked {
+		if strings.Contains(Fold(paragraphText(n)), ev) {
+			return i + 1
+		}
+	}
+	return 0
 }

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+func TestEvalTable(t *testing.T) {
+	td := filepath.Join("..", "..", "testdata")
+	tests := []struct {
+		name string
+		args []string
+		rows []string // set·retriever of every row, in order
+	}{
+		{"all sets, every retriever", []string{"-all", td},
+			nil}, // checked below: 4 retrievers × (sets + pooled row)
+		{"one set, two retrievers", []string{"-qa", filepath.Join(td, "qa", "zhenhai2023.qa.jsonl"), "-retriever", "hybrid,grep"},
+			[]string{"zhenhai2023.qa·hybrid", "zhenhai2023.qa·grep"}},
+		{"glob with a mixed set", []string{"-qa", filepath.Join(td, "qa", "extra*.jsonl"), "-retriever", "lexical"},
+			[]string{"extra-heldout·lexical", "extra·lexical", "all sets·lexical"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := runCmd(t, append([]string{"eval", "-json"}, tt.args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			var rows []evalRow
+			if err := json.Unmarshal([]byte(out), &rows); err != nil {
+				t.Fatalf("not a JSON list of rows: %v\n%s", err, out)
+			}
+			var got []string
+			for _, r := range rows {
+				got = append(got, r.Set+"·"+r.Retriever)
+				if r.Report.Questions == 0 {
+					t.Errorf("%s·%s scored no questions", r.Set, r.Retriever)
+				}
+			}
+			if tt.rows != nil && strings.Join(got, " ") != strings.Join(tt.rows, " ") {
+				t.Errorf("rows = %v, want %v", got, tt.rows)
+			}
+			if tt.rows == nil {
+				sets, _ := filepath.Glob(filepath.Join(td, "qa", "*.jsonl"))
+				if want := 4 * (len(sets) + 1); len(rows) != want {
+					t.Errorf("%d rows, want %d", len(rows), want)
+				}
+				// The product must beat the keyword match it replaces.
+				acc := map[string]float64{}
+				for _, r := range rows {
+					if r.Set == allSets {
+						acc[r.Retriever] = r.Report.Accuracy
+					}
+				}
+				if acc["hybrid"] <= acc["grep"] || acc["hybrid"] <= acc["vector"] {
+					t.Errorf("pooled accuracy hybrid %.2f, grep %.2f, vector %.2f: hybrid should lead", acc["hybrid"], acc["grep"], acc["vector"])
+				}
+			}
+		})
+	}
+}
+
+func TestEvalTableText(t *testing.T) {
+	out, errOut, code := runCmd(t, "eval", "-qa", filepath.Join("..", "..", "testdata", "qa", "zhenhai2023.qa.jsonl"), "-retriever", "all")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"| set | questions | retriever | hit@1 | hit@3 | MRR | answer acc. | unanswerable acc.", "| zhenhai2023.qa | 15 | vector |", "| zhenhai2023.qa | 15 | grep |"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestEvalUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		err  string
+	}{
+		{[]string{"eval"}, "-qa or -all is required"},
+		{[]string{"eval", "-all", "x", "-qa", "y"}, "exclude each other"},
+		{[]string{"eval", "-all", "../../testdata", "-retriever", "bm42"}, "unknown retriever"},
+		{[]string{"eval", "-all", "../../testdata", "-embedder", "openai"}, "needs OPENAI_API_KEY"},
+		{[]string{"eval", "-all", "../../testdata", "-embedder", "word2vec"}, "unknown embedder"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			_, errOut, code := runCmd(t, tt.args...)
+			if code != 2 || !strings.Contains(errOut, tt.err) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, errOut, tt.err)
+			}
+		})
+	}
+}
+
+// TestEvalOpenAIEmbedder scores a set with vectors from an
+// OpenAI-compatible /v1/embeddings endpoint, configured as for the engine.
+func TestEvalOpenAIEmbedder(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/v1/embeddings" {
+			http.NotFound(w, r)
+			return
+		}
+		calls.Add(1)
+		var body struct {
+			Input []string `json:"input"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		var data []map[string]any
+		for i, s := range body.Input {
+			v := make([]float32, 16)
+			for j, c := range s {
+				v[(j+int(c))%16]++
+			}
+			data = append(data, map[string]any{"object": "embedding", "index": i, "embedding": v})
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"object": "list", "data": data})
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	env := map[string]string{"OPENAI_BASE_URL": srv.URL + "/v1", "REPORTBOT_EMBED_MODEL": "fake-embed", "REPORTBOT_DATA_DIR": dir}
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"eval", "-embedder", "openai", "-retriever", "vector,hybrid",
+		"-qa", filepath.Join("..", "..", "testdata", "qa", "zhenhai2023.qa.jsonl")}, func(k string) string { return env[k] }, &out, &errOut)
+	if err != nil {
+		t.Fatalf("eval: %v\n%s", err, errOut.String())
+	}
+	if calls.Load() == 0 {
+		t.Error("the embeddings endpoint was never called")
+	}
+	for _, want := range []string{"embedder: openai:fake-embed@", "| zhenhai2023.qa | 15 | vector |", "| zhenhai2023.qa | 15 | hybrid |"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
