@@ -114,7 +114,9 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 	if err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
-	if e.gen != nil {
+	// Greetings, requests to clarify and questions about the report as a
+	// whole are answered from the report's structure; a model adds nothing.
+	if in, _ := intentOf(text, ix.report, ix.region); e.gen != nil && in == intentContent {
 		a = e.generate(ctx, ix, text, a)
 	}
 	a.Latency = time.Since(start)
@@ -134,10 +136,13 @@ func (ix *Index) Resolve(q Question) string {
 func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
 	r := ix.report
 	a := Answer{Mode: ModeExtractive, Report: ReportRef{ID: ix.id, Title: r.Title, Year: r.Year}}
-	english := !hasHan(question)
+	english := !isChinese(question)
 	question = strings.TrimSpace(question)
 	if question == "" {
 		return a, errors.New("empty question")
+	}
+	if sa, ok := ix.special(question, english); ok {
+		return sa, nil
 	}
 	parts := splitQuestion(question)
 	var prev *query
