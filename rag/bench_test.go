@@ -2,10 +2,22 @@ package rag
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
+
+	"github.com/reportbot/reportbot/knowledge"
 )
 
-var benchAnswer Answer
+// Results land in package variables so the compiler cannot drop the work.
+var (
+	benchAnswer Answer
+	benchIndex  *Index
+	benchHits   []hit
+	benchParas  []int
+	benchQuery  *query
+	benchCands  []candidate
+)
 
 func BenchmarkExtract(b *testing.B) {
 	for _, name := range []string{"zhenhai2023", "guangdong2026"} {
@@ -26,8 +38,6 @@ func BenchmarkExtract(b *testing.B) {
 	}
 }
 
-var benchIndex *Index
-
 func BenchmarkBuildIndex(b *testing.B) {
 	r := loadTestReport(b, "guangdong2026")
 	b.ReportAllocs()
@@ -38,4 +48,100 @@ func BenchmarkBuildIndex(b *testing.B) {
 		}
 		benchIndex = ix
 	}
+}
+
+// BenchmarkLoadReport loads the largest development report end to end:
+// decode, clean, structure and split it, fit the offline embedder, embed
+// every chunk and build both indexes.
+func BenchmarkLoadReport(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "reports", "guangdong2026.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := knowledge.Parse("guangdong2026.txt", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ix, err := BuildIndex(context.Background(), discard, r, NewHashEmbedder(0), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchIndex = ix
+	}
+}
+
+// BenchmarkAnswerStages splits offline answering into its stages over all
+// 40 questions of the guangdong2026 sets; ns/op is per question. The
+// stages are timed alone; answer is the whole Extract, which analyses and
+// retrieves once per question part and once for the whole question.
+func BenchmarkAnswerStages(b *testing.B) {
+	ctx := context.Background()
+	ix := buildTestIndex(b, loadTestReport(b, "guangdong2026"))
+	var qs []string
+	for _, set := range []string{"guangdong2026.qa.jsonl", "guangdong2026.plus.qa.jsonl"} {
+		f, err := os.Open(filepath.Join("..", "testdata", "qa", set))
+		if err != nil {
+			b.Fatal(err)
+		}
+		cases, err := ReadEvalCases(f)
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, c := range cases {
+			qs = append(qs, c.Q)
+		}
+	}
+	queries := make([]*query, len(qs))
+	lexs := make([][]int, len(qs))
+	vecs := make([][]int, len(qs))
+	hits := make([][]hit, len(qs))
+	for i, q := range qs {
+		queries[i] = ix.analyze(q, q)
+		var err error
+		if lexs[i], err = ix.lexicalRanking(ctx, queries[i]); err != nil {
+			b.Fatal(err)
+		}
+		if vecs[i], err = ix.vectorRanking(ctx, q, 40); err != nil {
+			b.Fatal(err)
+		}
+		hits[i] = fuse(10, lexs[i], vecs[i])
+	}
+	stage := func(name string, f func(i int)) {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				f(i % len(qs))
+				i++
+			}
+		})
+	}
+	stage("1-analyse", func(i int) { benchQuery = ix.analyze(qs[i], qs[i]) })
+	stage("2-lexical", func(i int) {
+		p, err := ix.lexicalRanking(ctx, queries[i])
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchParas = p
+	})
+	stage("3-vector", func(i int) {
+		p, err := ix.vectorRanking(ctx, qs[i], 40)
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchParas = p
+	})
+	stage("4-fuse", func(i int) { benchHits = fuse(10, lexs[i], vecs[i]) })
+	stage("5-clauses", func(i int) { benchCands = ix.candidates(queries[i], queries[i], hits[i]) })
+	stage("answer", func(i int) {
+		a, err := ix.Extract(ctx, qs[i])
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchAnswer = a
+	})
 }
