@@ -64,6 +64,7 @@ const (
 	mkOverview                   // 讲了什么, 总结, 主要内容
 	mkTargets                    // 主要目标, 预期目标, 主要指标
 	mkTopic                      // 经济社会发展: content-like, but no figure to find alone
+	mkPast                       // 去年, an earlier year (also mkOtherTime)
 )
 
 // metaFacets are the marks that ask about the report itself.
@@ -89,6 +90,7 @@ func init() {
 		"多少", "是多少", "有多少", "什么", "是什么", "有什么", "啥", "是啥", "有啥", "哪些", "有哪些", "是哪些",
 		"包括哪些", "包括什么", "哪几个", "哪几项", "哪几条", "哪几", "哪个", "哪", "怎么样", "怎样", "如何",
 		"几", "几个", "是否", "有没有", "是不是", "吗", "么", "列举", "列一下", "列出", "说明",
+		"数字", "数据", "数", "这个数", "具体数字", "多少来着",
 		"what", "which", "how", "whats", "are", "is", "was", "were", "do", "does", "did", "can", "could",
 		"list", "tell", "show", "give", "explain")
 	addWords(mkFiller,
@@ -99,14 +101,14 @@ func init() {
 		"我", "我们", "咱们", "你", "您", "想", "想知道", "我想知道", "想问", "想问问", "问一下", "问下", "问问",
 		"了解", "想了解", "告诉", "告诉我", "看看", "看一下", "说说", "讲讲", "聊聊", "简单", "简要", "大概",
 		"大致", "具体", "一共", "总共", "主要", "都有", "那么", "还有", "另外", "然后", "还有呢", "所以", "好",
-		"里", "里面", "中", "上", "当中", "之中", "方面", "哪方面",
+		"里", "里面", "中", "上", "当中", "之中", "方面", "哪方面", "情况", "事", "这件事",
 		"the", "a", "an", "of", "in", "on", "for", "to", "this", "that", "it", "its", "me", "please", "about",
-		"and", "or", "there", "any", "some", "i", "we", "our", "us", "your", "be", "so", "then", "also", "main",
+		"and", "or", "there", "any", "some", "one", "ones", "thing", "things", "these", "those", "here", "i", "we", "our", "us", "your", "be", "so", "then", "also", "main",
 		"key", "major", "s", "want", "know", "like", "would", "by", "has", "have", "had", "from")
 	addWords(mkTime, "今年", "本年", "今年度", "本年度", "年度", "全年", "当年", "这一年", "现在", "目前", "当前", "如今",
 		"this year", "thisyear", "current", "now", "annual", "year", "years")
-	addWords(mkOtherTime, "去年", "前年", "明年", "后年", "上一年", "上年", "过去一年", "过去", "以前", "往年",
-		"last", "next", "previous")
+	addWords(mkOtherTime, "明年", "后年", "next")
+	addWords(mkOtherTime|mkPast, "去年", "前年", "上一年", "上年", "过去一年", "过去", "以前", "往年", "last", "previous")
 	addWords(mkReport, "报告", "工作报告", "政府工作报告", "这份报告", "这个报告", "该报告", "本报告", "此报告",
 		"文件", "这份文件", "文章", "原文", "全文", "report", "document", "work")
 	addWords(mkVerb, "作", "做", "讲", "念", "读", "宣读", "发表", "发布", "公布", "作的", "做的", "讲的", "念的",
@@ -120,7 +122,9 @@ func init() {
 	addWords(mkHelp, "你是谁", "你是什么", "你能做什么", "你会什么", "你可以做什么", "能做什么", "会做什么", "怎么用",
 		"如何使用", "怎么使用", "使用说明", "用法", "帮助", "help", "who are you", "what can you do", "what do you do", "you", "can you do")
 	addWords(mkWho, "谁", "是谁", "哪位", "什么人", "作者", "报告人", "发言人", "讲话人", "哪位领导", "领导",
-		"省长", "市长", "区长", "县长", "主席", "州长", "who", "whom", "speaker", "author", "governor", "mayor")
+		"who", "whom", "speaker", "author")
+	// The head of government is the speaker: 省长是谁.
+	addWords(mkWho|mkVerb, "省长", "市长", "区长", "县长", "主席", "州长", "governor", "mayor")
 	addWords(mkWhen, "什么时候", "啥时候", "何时", "哪天", "哪一天", "几号", "几月几号", "几月几日", "几月", "哪个月",
 		"日期", "时间", "什么时间", "哪个时间", "when", "date", "day")
 	addWords(mkGov, "政府", "哪个政府", "哪级政府", "哪里", "哪儿", "哪里的", "哪个地方", "什么地方", "地方", "地区",
@@ -129,13 +133,16 @@ func init() {
 	addWords(mkYear, "哪一年", "哪年", "那一年", "几几年", "年份", "哪个年度", "哪一年度", "什么年份", "什么年度",
 		"which year", "what year")
 	addWords(mkTitle, "标题", "题目", "名称", "名字", "叫什么", "全称", "题名", "title", "name", "called")
+	// 这是什么报告: its title, government and date.
+	addWords(mkTitle|mkGov|mkWhen, "什么报告", "啥报告", "哪个报告", "哪份报告", "什么文件")
 	addWords(mkVenue, "什么会", "什么会上", "哪个会", "哪个会上", "哪次会", "哪次会议", "什么会议", "会议", "会上",
 		"大会", "人代会", "人大", "人大会", "人民代表大会", "meeting", "congress", "session")
 	addWords(mkOverview, "讲了什么", "讲了啥", "讲什么", "讲啥", "讲些什么", "讲的什么", "讲的是什么", "讲的啥",
 		"说了什么", "说了啥", "说什么", "说啥", "说的是什么", "说些什么", "写了什么", "写了啥", "关于什么",
 		"主要讲", "主要说", "内容", "主要内容", "总结", "总结一下", "概括", "概括一下", "归纳", "概述", "概要",
 		"摘要", "梗概", "要点", "大意", "主旨", "大纲", "提纲", "结构", "框架", "目录", "章节", "部分", "几部分",
-		"几个部分", "哪几部分", "哪些部分", "介绍", "简介", "总览", "概况", "讲了哪些", "说了哪些", "讲了哪几",
+		"几个部分", "哪几部分", "哪些部分", "分几部分", "分几个部分", "分为几个部分", "分成几个部分", "分为几部分",
+		"分成几部分", "分哪几部分", "分哪几个部分", "分为哪几个部分", "由哪几部分组成", "由哪些部分组成", "组成", "介绍", "简介", "总览", "概况", "讲了哪些", "说了哪些", "讲了哪几",
 		"say", "says", "said", "summary", "summarize", "summarise", "summarized", "overview", "outline", "structure", "contents", "content",
 		"parts", "sections", "gist", "tldr", "tl;dr", "points", "cover", "covers", "highlights")
 	addWords(mkTargets, "目标", "指标", "主要目标", "预期目标", "主要预期目标", "目标任务", "主要指标", "预期指标",
@@ -163,15 +170,18 @@ func intentOf(question string, r *knowledge.Report, region []string) (intent, ma
 	}
 	if !hasHan(f) {
 		// English keeps its word breaks.
-		f = strings.ToLower(norm.NFKC.String(question))
+		f = strings.ReplaceAll(strings.ToLower(norm.NFKC.String(question)), "tl;dr", "tldr")
 	}
 	var m mark
 	// Years: the report's is this year, any other another time.
 	f = yearWordRE.ReplaceAllStringFunc(f, func(y string) string {
 		n, _ := strconv.Atoi(y[:4])
-		if n == r.Year {
+		switch {
+		case n == r.Year:
 			m |= mkTime
-		} else {
+		case n < r.Year:
+			m |= mkOtherTime | mkPast
+		default:
 			m |= mkOtherTime
 		}
 		return " "
@@ -207,12 +217,11 @@ func classify(m mark) intent {
 		return intentMeta
 	case m&mkOverview != 0 && m&mkTargets == 0:
 		return intentOverview
-	case m&mkTargets != 0 && m&mkOtherTime == 0 && m&metaFacets == 0:
+	case m&mkTargets != 0 && m&metaFacets == 0 && (m&mkOtherTime == 0 || m&mkPast != 0):
+		// 去年的主要目标: answered (as not listed) with the year's targets.
 		return intentTargets
 	case m&mkTopic != 0 || m&metaFacets != 0 || m&(mkOverview|mkTargets) != 0:
 		return intentContent // leave the odd mix to retrieval
-	case m&mkReport != 0 && m&mkAsk != 0 && m&(mkTime|mkOtherTime) == 0:
-		return intentMeta // 这是什么报告: the report's particulars
 	}
 	return intentClarify
 }

@@ -3,6 +3,7 @@ package rag
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -84,6 +85,13 @@ func (ix *Index) special(question string, english bool) (Answer, bool) {
 		ix.overview(b, english)
 		return b.answer(true), true
 	case intentTargets:
+		if m&mkPast != 0 {
+			// A report lists its own year's targets, not last year's.
+			if !ix.pastTargets(b, english) {
+				return Answer{}, false
+			}
+			return b.answer(false), true
+		}
 		if !ix.targets(b, english) {
 			return Answer{}, false
 		}
@@ -154,6 +162,27 @@ func (ix *Index) targets(b *answerBuilder, english bool) bool {
 		}
 		b.add("%s%s。", pick(english, "Also set in the year's plan: ", "年度工作安排中还提出："), strings.Join(items, "；"))
 	}
+	return true
+}
+
+// pastTargets says that the report lists no earlier year's targets and
+// points at the year's own. It reports false when the report lists none.
+func (ix *Index) pastTargets(b *answerBuilder, english bool) bool {
+	var main []knowledge.Target
+	for _, t := range knowledge.Targets(ix.report) {
+		if !t.Secondary {
+			main = append(main, t)
+		}
+	}
+	if len(main) == 0 {
+		return false
+	}
+	y := ix.report.Year
+	para := main[0].Paragraph
+	mk := b.cite(para, ix.targetQuote(main, para))
+	b.add("%s", pick(english,
+		fmt.Sprintf("The report does not list the targets of an earlier year; the targets it sets are for %d, see %s.", y, mk),
+		fmt.Sprintf("报告中没有列出往年的预期目标；报告提出的是%d年的主要预期目标，见%s。", y, mk)))
 	return true
 }
 
@@ -422,6 +451,10 @@ func (ix *Index) meta(b *answerBuilder, m mark, english bool) bool {
 	}
 	if asked&mkWho != 0 {
 		var names []string
+		// 殷勇同志作政府工作报告 says it outright; the byline only names.
+		sort.SliceStable(f.speakers, func(i, j int) bool {
+			return speakerDidRE.MatchString(f.speakers[i].Text) && !speakerDidRE.MatchString(f.speakers[j].Text)
+		})
 		for _, p := range f.speakers {
 			names = append(names, strings.TrimRight(strings.TrimSpace(p.Text), "。.")+b.cite(p.N, p.Text))
 		}
