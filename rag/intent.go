@@ -102,7 +102,8 @@ func init() {
 		"了解", "想了解", "告诉", "告诉我", "看看", "看一下", "说说", "讲讲", "聊聊", "简单", "简要", "大概",
 		"大致", "具体", "一共", "总共", "主要", "都有", "那么", "还有", "另外", "然后", "还有呢", "所以", "好",
 		"里", "里面", "中", "上", "当中", "之中", "方面", "哪方面", "情况", "事", "这件事",
-		"the", "a", "an", "of", "in", "on", "for", "to", "this", "that", "it", "its", "me", "please", "about",
+		"the", "a", "an", "of", "in", "on", "for", "to", "this", "that", "it", "its", "me", "please",
+		"what about", "how about",
 		"and", "or", "there", "any", "some", "one", "ones", "thing", "things", "these", "those", "here", "i", "we", "our", "us", "your", "be", "so", "then", "also", "main",
 		"key", "major", "s", "want", "know", "like", "would", "by", "has", "have", "had", "from")
 	addWords(mkTime, "今年", "本年", "今年度", "本年度", "年度", "全年", "当年", "这一年", "现在", "目前", "当前", "如今",
@@ -143,7 +144,7 @@ func init() {
 		"摘要", "梗概", "要点", "大意", "主旨", "大纲", "提纲", "结构", "框架", "目录", "章节", "部分", "几部分",
 		"几个部分", "哪几部分", "哪些部分", "分几部分", "分几个部分", "分为几个部分", "分成几个部分", "分为几部分",
 		"分成几部分", "分哪几部分", "分哪几个部分", "分为哪几个部分", "由哪几部分组成", "由哪些部分组成", "组成", "介绍", "简介", "总览", "概况", "讲了哪些", "说了哪些", "讲了哪几",
-		"say", "says", "said", "summary", "summarize", "summarise", "summarized", "overview", "outline", "structure", "contents", "content",
+		"about", "say", "says", "said", "summary", "summarize", "summarise", "summarized", "overview", "outline", "structure", "contents", "content",
 		"parts", "sections", "gist", "tldr", "tl;dr", "points", "cover", "covers", "highlights")
 	addWords(mkTargets, "目标", "指标", "主要目标", "预期目标", "主要预期目标", "目标任务", "主要指标", "预期指标",
 		"经济指标", "主要经济指标", "发展目标", "年度目标", "主要任务目标", "奋斗目标", "预期", "定的", "定了",

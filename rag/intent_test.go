@@ -85,6 +85,7 @@ func TestIntentOf(t *testing.T) {
 		{"sichuan2026", "说说报告的要点", intentOverview},
 		{"sichuan2026", "summarize the report", intentOverview},
 		{"sichuan2026", "tl;dr", intentOverview},
+		{"sichuan2026", "What is this report about?", intentOverview},
 		// Nothing to answer.
 		{"zhenhai2023", "去年呢？", intentClarify},
 		{"zhenhai2023", "今年", intentClarify},
