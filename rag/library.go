@@ -21,10 +21,11 @@ import (
 // restored by Open without re-embedding. Loading builds the new index aside
 // and swaps it in atomically; questions in flight finish on the old one.
 type Library struct {
-	lg    *slog.Logger
-	dir   string
-	emb   Embedder
-	cache *VectorCache
+	lg     *slog.Logger
+	dir    string
+	emb    Embedder
+	cache  *VectorCache
+	stores Stores
 
 	mu      sync.Mutex // serializes loads and state writes
 	indexes atomic.Pointer[map[string]*Index]
@@ -38,10 +39,18 @@ func NewLibrary(lg *slog.Logger, dir string, emb Embedder) *Library {
 	if emb == nil {
 		emb = NewHashEmbedder(0)
 	}
-	l := &Library{lg: lg, dir: dir, emb: emb, cache: NewVectorCache(lg, dir)}
+	l := &Library{lg: lg, dir: dir, emb: emb, cache: NewVectorCache(lg, dir), stores: MemoryStores{}}
 	empty := map[string]*Index{}
 	l.indexes.Store(&empty)
 	return l
+}
+
+// SetStores makes indexes built from now on keep their vectors and
+// postings in stores opened from st instead of memory. Call it before Open.
+func (l *Library) SetStores(st Stores) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.stores = st
 }
 
 // libraryState is what the data directory remembers between runs.
@@ -114,7 +123,10 @@ func (l *Library) Load(ctx context.Context, r *knowledge.Report) (*Index, error)
 // add builds r's index aside, then publishes it; the caller's questions
 // keep whatever index they already hold.
 func (l *Library) add(ctx context.Context, r *knowledge.Report, activate bool) (*Index, error) {
-	ix, err := BuildIndex(ctx, l.lg, r, l.emb, l.cache)
+	l.mu.Lock()
+	st := l.stores
+	l.mu.Unlock()
+	ix, err := BuildIndexIn(ctx, l.lg, st, r, l.emb, l.cache)
 	if err != nil {
 		return nil, err
 	}
