@@ -11,19 +11,24 @@ import (
 	"testing"
 )
 
-// runCmd runs reportbot with args and an environment holding only a
-// private data directory, returning its output and exit code as main would.
-func runCmd(t *testing.T, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	var out, errOut bytes.Buffer
+// testGetenv is an environment holding only a private data directory, so
+// tests never touch the user's cache.
+func testGetenv(t *testing.T) func(string) string {
 	dir := t.TempDir()
-	getenv := func(k string) string {
+	return func(k string) string {
 		if k == "REPORTBOT_DATA_DIR" {
 			return dir
 		}
 		return ""
 	}
-	err := run(context.Background(), args, getenv, &out, &errOut)
+}
+
+// runCmd runs reportbot with args and an environment holding only a
+// private data directory, returning its output and exit code as main would.
+func runCmd(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), args, testGetenv(t), &out, &errOut)
 	code = exitCode(err, &errOut)
 	return out.String(), errOut.String(), code
 }

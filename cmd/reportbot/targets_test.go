@@ -15,14 +15,7 @@ import (
 func runTargets(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	dir := t.TempDir()
-	getenv := func(k string) string {
-		if k == "REPORTBOT_DATA_DIR" {
-			return dir
-		}
-		return ""
-	}
-	err = run(context.Background(), append([]string{"targets"}, args...), getenv, &out, &errb)
+	err = run(context.Background(), append([]string{"targets"}, args...), testGetenv(t), &out, &errb)
 	return out.String(), errb.String(), err
 }
 
