@@ -147,7 +147,7 @@ func joins(prev, next block, cut bool) bool {
 	}
 	if endsColon(p) && runeLen(p) <= 30 && !hasSentencePunct(p) && !reEnumLead.MatchString(n) {
 		if ok, _ := labelLine(p); ok && !strings.HasPrefix(p, "各位") {
-			return ok && !hasAnyPunct(n) && runeLen(n) <= 24 // "来源：" + "新华网"
+			return !hasAnyPunct(n) && runeLen(n) <= 24 // "来源：" + "新华网"
 		}
 		return true // "各位代表：" + "现在，…"; "1.“四上”企业：" + its definition
 	}

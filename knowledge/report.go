@@ -35,7 +35,9 @@ type Report struct {
 type Section struct {
 	// Title is the heading as written, e.g. "二、2023年工作安排".
 	Title string
-	// Level is 1 for 一、, 2 for （一）, 3 for 1., 4 for run-in headings.
+	// Level is the heading's depth in the outline, 1 for the outermost
+	// (附件, 一、 or an unnumbered part title), deeper for （一）, 1. and
+	// bold run-in headings under it.
 	Level int
 	// First is the number of the first paragraph under this heading (0 if none).
 	First int
