@@ -129,6 +129,9 @@ func joins(prev, next block, cut bool) bool {
 	if continues(n) {
 		return true
 	}
+	if strings.HasPrefix(n, "各位代表") || reCredit.MatchString(p) {
+		return false // a salutation opens a paragraph; a photo credit ends one
+	}
 	if r0 := firstRune(n); (r0 == '是' || r0 == '为') && strings.ContainsRune("：:", firstRune(n[utf8.RuneLen(r0):])) {
 		return true // "主要预期目标" + "是：…"
 	}
@@ -281,9 +284,17 @@ func headerLines(front []string) []string {
 			out = append(out, l)
 		case reSpeaker.MatchString(l):
 			out = append(out, l)
-		case strings.Contains(l, "作政府工作报告") && runeLen(l) <= 60 && !strings.Contains(l, "工作报告》"):
-			if t := strings.TrimSpace(reCredit.ReplaceAllString(l, "")); t != l && t != "" {
-				out = append(out, t)
+		case strings.Contains(l, "作政府工作报告") && runeLen(l) <= 120 && !strings.Contains(l, "工作报告》"):
+			// A photo caption: keep the sentence saying who delivered the
+			// report, without the credit and the scene around it.
+			t := strings.TrimSpace(reCredit.ReplaceAllString(l, ""))
+			if t == l || t == "" {
+				continue
+			}
+			for _, s := range Sentences(t) {
+				if strings.Contains(s, "作政府工作报告") {
+					out = append(out, strings.TrimSpace(s))
+				}
 			}
 		}
 	}
