@@ -142,6 +142,9 @@ func joins(prev, next block, cut bool) bool {
 	if dangles(p) && !headingShaped(p) {
 		return true
 	}
+	if !endsSentence(p) && unclosed(p) {
+		return true // "…成果找市场“双向揭榜" + "挂帅”的简称…"
+	}
 	if cut && !endsSentence(p) && !endsColon(p) && !headingShaped(p) {
 		return true // a long line cut off mid-sentence
 	}
@@ -299,4 +302,9 @@ func headerLines(front []string) []string {
 		}
 	}
 	return out
+}
+
+// unclosed reports whether s opens a quote or bracket it does not close.
+func unclosed(s string) bool {
+	return strings.Count(s, "“") > strings.Count(s, "”") || strings.Count(s, "（") > strings.Count(s, "）")
 }

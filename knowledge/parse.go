@@ -101,26 +101,31 @@ func structure(body []block) *Report {
 			if rank < 0 {
 				rank = 1
 			}
-			st.push(r, b.text, rank, false)
+			st.push(r, b.text, rank, scopeOpen)
 			continue
 		case linePlainHead:
 			rank := runInRank
 			if i+1 < len(body) && restartsNumbering(body[i+1:]) {
 				rank = 1
 			}
-			st.push(r, b.text, rank, false)
+			st.push(r, b.text, rank, scopeOpen)
 			continue
 		case lineSoloHead:
-			st.push(r, strings.TrimRight(trimClosers(b.text), "。.！!"), runInRank, false)
+			st.push(r, strings.TrimRight(trimClosers(b.text), "。.！!"), runInRank, scopeOpen)
 			continue
 		}
 		st.popRunIn()
 		text := b.text
 		n := len(r.Paragraphs) + 1
-		if h, rank := runInHeading(text, body, i, kinds); h != "" {
-			// A numbered lead opens a section that goes on after this
-			// paragraph; a bold lead sentence heads this paragraph only.
-			st.push(r, h, rank, rank == runInRank)
+		switch h, rank := runInHeading(text, body, i, kinds); {
+		case h == "":
+			// A paragraph without a lead of its own ends the section a
+			// numbered paragraph opened ("（十）…。…" then "过去一年，…").
+			st.popLed()
+		case rank == runInRank:
+			st.push(r, h, rank, scopePara) // a bold lead heads its paragraph only
+		default:
+			st.push(r, h, rank, scopeLed) // "（一）…。…" goes on over bold-led paragraphs
 		}
 		st.markFirst(n)
 		r.Paragraphs = append(r.Paragraphs, Paragraph{
@@ -263,10 +268,19 @@ type outline struct {
 type openSection struct {
 	sec   *Section
 	rank  int
-	runIn bool // governs only the paragraph that opens with it
+	scope scope
 }
 
-func (o *outline) push(r *Report, title string, rank int, runIn bool) {
+// scope is how far an open heading reaches.
+type scope int
+
+const (
+	scopeOpen scope = iota // until the next heading of its rank or above
+	scopePara              // the paragraph that opens with it
+	scopeLed               // its paragraph and the bold-led paragraphs after it
+)
+
+func (o *outline) push(r *Report, title string, rank int, sc scope) {
 	for len(o.stack) > 0 && o.stack[len(o.stack)-1].rank >= rank {
 		o.stack = o.stack[:len(o.stack)-1]
 	}
@@ -277,11 +291,15 @@ func (o *outline) push(r *Report, title string, rank int, runIn bool) {
 		p := o.stack[len(o.stack)-1].sec
 		p.Children = append(p.Children, s)
 	}
-	o.stack = append(o.stack, openSection{sec: s, rank: rank, runIn: runIn})
+	o.stack = append(o.stack, openSection{sec: s, rank: rank, scope: sc})
 }
 
-func (o *outline) popRunIn() {
-	if n := len(o.stack); n > 0 && o.stack[n-1].runIn {
+func (o *outline) popRunIn() { o.popScope(scopePara) }
+
+func (o *outline) popLed() { o.popScope(scopeLed) }
+
+func (o *outline) popScope(sc scope) {
+	if n := len(o.stack); n > 0 && o.stack[n-1].scope == sc {
 		o.stack = o.stack[:n-1]
 	}
 }
