@@ -213,3 +213,63 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestStructureShapes pins how a few page shapes are read: numbered
+// paragraphs that carry their own text, a line broken inside a quotation,
+// and a photo caption around the sentence naming the speaker.
+func TestStructureShapes(t *testing.T) {
+	type para struct{ section, text string }
+	tests := []struct {
+		name string
+		page string
+		want []para
+	}{
+		{
+			name: "numbered paragraphs end their section at a plain paragraph",
+			page: "各位代表：\n现在，我代表市人民政府，向大会报告工作，请予审议。\n一、2025年工作回顾\n" +
+				"（一）创新驱动成效明显。研发投入增长8%，新增高新技术企业300家，创新平台加快建设。\n" +
+				"（二）民生福祉持续增进。城镇新增就业5万人，新建养老床位2000张，教育投入增长6%。\n" +
+				"过去一年，民族宗教、外事侨务、国防动员等工作有力推进，各项事业取得新进展。\n",
+			want: []para{
+				{"", "各位代表：现在，我代表市人民政府，向大会报告工作，请予审议。"},
+				{"一、2025年工作回顾 / （一）创新驱动成效明显", "（一）创新驱动成效明显。研发投入增长8%，新增高新技术企业300家，创新平台加快建设。"},
+				{"一、2025年工作回顾 / （二）民生福祉持续增进", "（二）民生福祉持续增进。城镇新增就业5万人，新建养老床位2000张，教育投入增长6%。"},
+				{"一、2025年工作回顾", "过去一年，民族宗教、外事侨务、国防动员等工作有力推进，各项事业取得新进展。"},
+			},
+		},
+		{
+			name: "a line broken inside a quotation is joined",
+			page: "各位代表：\n现在，我代表市人民政府，向大会报告工作，请予审议。\n名词解释\n" +
+				"1.“双向揭榜挂帅”：企业找技术、成果找市场“双向揭榜\n挂帅”的简称，由供需双方共同参与。\n",
+			want: []para{
+				{"", "各位代表：现在，我代表市人民政府，向大会报告工作，请予审议。"},
+				{"名词解释 / 1.“双向揭榜挂帅”", "1.“双向揭榜挂帅”：企业找技术、成果找市场“双向揭榜挂帅”的简称，由供需双方共同参与。"},
+			},
+		},
+		{
+			name: "a caption keeps only the sentence naming the speaker",
+			page: "2025年临江市政府工作报告\n" +
+				"1月10日，临江市第十届人民代表大会第三次会议开幕。市长张三作政府工作报告。 临江日报记者 李四 摄\n" +
+				"各位代表：\n现在，我代表市人民政府，向大会报告工作，请予审议。\n",
+			want: []para{
+				{"", "市长张三作政府工作报告。"},
+				{"", "各位代表：现在，我代表市人民政府，向大会报告工作，请予审议。"},
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := knowledge.Parse("page.txt", []byte(tc.page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []para
+			for _, p := range r.Paragraphs {
+				got = append(got, para{p.SectionPath(), p.Text})
+			}
+			if diff := cmp.Diff(tc.want, got, cmp.AllowUnexported(para{})); diff != "" {
+				t.Errorf("paragraphs (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
