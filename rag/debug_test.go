@@ -3,8 +3,11 @@ package rag
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reportbot/reportbot/knowledge"
 )
 
 // TestDebugQuestion prints the analysis of RAG_Q against report RAG_R; it is
@@ -14,7 +17,19 @@ func TestDebugQuestion(t *testing.T) {
 	if name == "" || qs == "" {
 		t.Skip("set RAG_R and RAG_Q")
 	}
-	ix := buildTestIndex(t, loadTestReport(t, name))
+	var r *knowledge.Report
+	if strings.HasSuffix(name, ".txt") {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r, err = knowledge.Parse(filepath.Base(name), data); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		r = loadTestReport(t, name)
+	}
+	ix := buildTestIndex(t, r)
 	t.Logf("region=%v year=%d", ix.region, ix.report.Year)
 	for _, q := range strings.Split(qs, "|") {
 		var prev *query

@@ -59,13 +59,26 @@ func unitMatches(figs []figure, unit string) bool {
 		if strings.HasSuffix(fg.text, unit) { // Chinese numeral with its measure word
 			return true
 		}
+		// The unit's family: 万千瓦 answers 多少千瓦, 亿元 多少元.
+		base := unitBase(unit)
 		rs := []rune(fg.after)
-		window := string(rs[:min(len(rs), len([]rune(unit))+2)])
-		if strings.Contains(window, unit) {
+		window := string(rs[:min(len(rs), len([]rune(base))+2)])
+		if strings.Contains(window, base) {
 			return true
 		}
 	}
 	return false
+}
+
+// unitBase strips a magnitude from a unit: 万千瓦 → 千瓦, 亿元 → 元,
+// 万人 → 人. 千瓦 and 千克 keep their 千.
+func unitBase(u string) string {
+	for _, m := range []string{"万亿", "千万", "百万", "万", "亿"} {
+		if b := strings.TrimPrefix(u, m); b != u && b != "" {
+			return b
+		}
+	}
+	return u
 }
 
 // continuation returns the folded clause that may carry the figure for
@@ -520,7 +533,7 @@ func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
 						sc -= 1.2
 					}
 					if focusW > 0 {
-						sc += 0.4 * focusCov
+						sc += 1.0 * focusCov
 					}
 				case kindWho:
 					if containsAny(fc, titleWords...) || strings.Contains(fc, "同志") {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"regexp"
 	"strings"
 	"time"
 
@@ -250,60 +249,6 @@ func chunkReport(r *knowledge.Report) []chunk {
 			cur.WriteString(s)
 		}
 		flush()
-	}
-	return out
-}
-
-var regionRE = regexp.MustCompile(`([\p{Han}]{2,8}?)(?:人民政府|政府工作报告|市政府|省政府)`)
-
-// regionNames lists the folded names a report's questions may use for the
-// report's own area (北京, 北京市, 全市, 本市, 市里); they are implied in
-// every question and so are not content to look for.
-func regionNames(r *knowledge.Report) []string {
-	src := r.Government
-	if src == "" {
-		src = r.Title
-	}
-	src = fold(src)
-	name := ""
-	if m := regionRE.FindStringSubmatch(src); m != nil {
-		name = m[1]
-	} else {
-		name = strings.TrimSuffix(src, "人民政府")
-	}
-	name = regexp.MustCompile(`^\d+年`).ReplaceAllString(name, "")
-	// Keep the last administrative unit: 宁波市镇海区 → 镇海区.
-	if rs := []rune(name); len(rs) > 3 {
-		for i := len(rs) - 2; i > 0; i-- {
-			if strings.ContainsRune("省市", rs[i]) && i+2 < len(rs) {
-				name = string(rs[i+1:])
-				break
-			}
-		}
-	}
-	var out []string
-	add := func(s string) {
-		if len([]rune(s)) >= 1 {
-			out = append(out, s)
-		}
-	}
-	rs := []rune(name)
-	if len(rs) >= 2 {
-		add(name)
-		unit := rs[len(rs)-1]
-		if strings.ContainsRune("省市区县州盟旗", unit) && len(rs) >= 3 {
-			add(string(rs[:len(rs)-1]))
-			u := string(unit)
-			add("全" + u)
-			add("本" + u)
-			add(u + "里")
-			add(u + "政府")
-		}
-	}
-	for _, s := range []string{"全省", "全市", "全区", "我省", "我市", "我区"} {
-		if len(out) > 0 && strings.HasSuffix(out[0], string([]rune(s)[1])) {
-			add(s)
-		}
 	}
 	return out
 }

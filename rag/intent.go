@@ -330,15 +330,11 @@ func reportPlaces(r *knowledge.Report, region []string) []string {
 	gov := strings.TrimSuffix(r.Government, "人民政府")
 	if gov != "国务院" {
 		add(gov)
-		// Each administrative level and its bare name: 宁波市镇海区 → 宁波市, 宁波, 镇海区, 镇海.
-		rs := []rune(gov)
-		start := 0
-		for i, c := range rs {
-			if strings.ContainsRune("省市区县州盟旗", c) && i-start >= 2 {
-				add(string(rs[start : i+1]))
-				add(string(rs[start:i]))
-				start = i + 1
-			}
+		// Each administrative level and its bare name: 宁波市镇海区 → 宁波市,
+		// 宁波, 镇海区, 镇海; 宁夏回族自治区 → 宁夏.
+		for _, l := range adminLevels(fold(gov)) {
+			add(l.full)
+			add(l.bare)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
