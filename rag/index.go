@@ -151,8 +151,17 @@ func (ix *Index) prepare() {
 		ss := sentences(p.Text)
 		info := paraInfo{scope: scopes[i], sentences: ss, section: p.SectionPath()}
 		info.fsection = fold(info.section)
+		var fcl [][]string
 		for _, s := range ss {
-			si := newSentInfo(s, scopes[i], r.Year)
+			var fs []string
+			for _, cl := range clauses(s) {
+				fs = append(fs, fold(cl))
+			}
+			fcl = append(fcl, fs)
+		}
+		cscopes := sentenceScopes(fcl, scopes[i], r.Year)
+		for k, s := range ss {
+			si := newSentInfo(s, scopes[i], cscopes[k], r.Year)
 			if info.lead == "" {
 				info.lead = si.folded
 			}
@@ -179,15 +188,13 @@ func (ix *Index) prepare() {
 	}
 }
 
-// newSentInfo folds a sentence and its clauses and reads their figures and
-// time scope.
-func newSentInfo(s string, para scope, year int) sentInfo {
-	si := sentInfo{folded: fold(s), clauses: clauses(s)}
+// newSentInfo folds a sentence and its clauses and reads their figures;
+// cscope are the clauses' time scopes, decided over the whole paragraph.
+func newSentInfo(s string, para scope, cscope []scope, year int) sentInfo {
+	si := sentInfo{folded: fold(s), clauses: clauses(s), cscope: cscope}
 	si.scope = clauseScope(si.folded, para, year)
 	for _, cl := range si.clauses {
-		fc := fold(cl)
-		si.fcl = append(si.fcl, fc)
-		si.cscope = append(si.cscope, clauseScope(fc, si.scope, year))
+		si.fcl = append(si.fcl, fold(cl))
 		si.figs = append(si.figs, figures(cl))
 	}
 	return si

@@ -155,7 +155,8 @@ func headingScope(h string, year int) scope {
 // openingScope classifies a paragraph by how it opens.
 func openingScope(h string, year int) scope {
 	switch {
-	case hasPrefixAny(h, "过去一年", "一年来", "去年"):
+	case hasPrefixAny(h, "过去一年", "一年来", "去年", "刚刚过去的一年"),
+		year != 0 && hasPrefixAny(h, strconv.Itoa(year-1)+"年", "刚刚过去的"+strconv.Itoa(year-1)+"年"):
 		return scopeReview
 	case hasPrefixAny(h, "五年来", "这五年", "过去五年", "这是", "经过五年", "十四五时期", "“十四五”时期"):
 		if strings.HasPrefix(h, "这是") && !strings.Contains(h, "五年") {
@@ -170,35 +171,132 @@ func openingScope(h string, year int) scope {
 	return scopeAny
 }
 
-// clauseScope refines a paragraph's scope with what one sentence says
-// about its own time.
-func clauseScope(sentence string, para scope, year int) scope {
-	f := sentence
+// clauseScope is the time a folded clause or sentence is about: its own
+// time marker when it has one (markedScope), else the scope around it.
+func clauseScope(f string, around scope, year int) scope {
+	if s, _ := markedScope(f, around, year); s != scopeAny {
+		return s
+	}
+	return around
+}
+
+// markedScope reads the time a folded clause states itself: an explicit
+// year (2025年 in a 2026 report is last year), a period (五年来, 十四五
+// 时期, 今后五年), or a relative word (去年, 今年). around is the scope the
+// clause sits in, which decides what 年均 means. carries reports whether
+// the marker sets the time of the clauses after it (刚刚过去的2025年，全省
+// 生产总值增长5.6%，…) rather than of its own clause only (年均增长5.5%).
+func markedScope(f string, around scope, year int) (s scope, carries bool) {
 	for name := range fivePlans {
-		if strings.Contains(f, name) {
-			if s := periodScope(name, year); s == scopePeriodPlan && strings.Contains(f, "期间") || s == scopePeriodReview {
-				return s
-			}
+		if !strings.Contains(f, name) {
+			continue
+		}
+		ps := periodScope(name, year)
+		if ps == scopePeriodReview && !lastYearOnly(f, year) {
+			return ps, true
+		}
+		if ps == scopePeriodPlan && containsAny(f, "期间", "时期", "末", "时段") {
+			return ps, true
 		}
 	}
 	switch {
-	case containsAny(f, "今后五年", "到2030年", "2030年"):
-		return scopePeriodPlan
-	case containsAny(f, "五年来", "这五年", "五年增长", "年均增长") && para != scopePeriodPlan:
-		if para == scopePlan {
-			return para
+	case containsAny(f, "今后五年", "未来五年", "到2030年", "2030年"):
+		return scopePeriodPlan, true
+	case containsAny(f, "五年来", "这五年", "过去五年", "五年增长", "年均增长", "年均"):
+		switch around {
+		case scopePlan, scopePeriodPlan:
+			return around, false
 		}
-		return scopePeriodReview
-	case containsAny(f, "去年", "过去一年", "一年来"):
-		return scopeReview
-	case year != 0 && strings.Contains(f, strconv.Itoa(year-1)+"年") && !strings.Contains(f, strconv.Itoa(year)+"年"):
-		if para == scopeAny || para == scopePlan {
-			return scopeReview
-		}
-	case containsAny(f, "今年"):
-		return scopePlan
+		return scopePeriodReview, !strings.Contains(f, "年均")
+	case containsAny(f, "去年", "过去一年", "一年来", "刚刚过去的一年", "上一年度"):
+		return scopeReview, true
 	}
-	return para
+	if y, period, ok := statedYear(f); ok && year != 0 {
+		switch {
+		case period && y < year:
+			return scopePeriodReview, true
+		case y == year-1:
+			return scopeReview, true
+		case y == year:
+			return scopePlan, true
+		}
+	}
+	if containsAny(f, "今年") {
+		return scopePlan, true
+	}
+	return scopeAny, false
+}
+
+// statedYearRE finds a year with the character before it, which tells a
+// base of comparison (比2020年, 较2020年, 从2020年的) or the end of a span
+// (2021—2025年, 2021年以来) from the year a statement is about.
+var statedYearRE = regexp.MustCompile(`(.?)(20\d\d)年(以来)?`)
+
+// statedYear returns the year a folded clause is about, and whether it
+// names a span ending or starting there rather than one year.
+func statedYear(f string) (int, bool, bool) {
+	for _, m := range statedYearRE.FindAllStringSubmatch(f, -1) {
+		before := m[1]
+		if containsAny(before, "比", "较", "从", "与", "同", "自", "于") {
+			continue
+		}
+		y, _ := strconv.Atoi(m[2])
+		period := m[3] != "" || containsAny(before, "—", "-", "–", "～", "~", "至")
+		return y, period, true
+	}
+	return 0, false, false
+}
+
+// lastYearOnly reports whether a clause naming the past plan period is
+// about last year in it: 2025年是“十四五”收官之年.
+func lastYearOnly(f string, year int) bool {
+	y, period, ok := statedYear(f)
+	return ok && !period && y == year-1 && !containsAny(f, "时期", "期间", "以来", "五年", "年均")
+}
+
+// sentenceScopes gives every clause of a paragraph its scope. A clause
+// takes its own time marker first; else the last marker before it in the
+// paragraph that carries (a sentence's marker also covers the clauses of
+// that sentence before it); else the paragraph's scope from its heading
+// and opening words.
+func sentenceScopes(fcl [][]string, para scope, year int) [][]scope {
+	out := make([][]scope, len(fcl))
+	carry := scopeAny
+	for si, cls := range fcl {
+		// The sentence's first carrying marker covers the clauses before it.
+		lead := scopeAny
+		for _, fc := range cls {
+			if s, c := markedScope(fc, orAny(carry, para), year); s != scopeAny && c {
+				lead = s
+				break
+			}
+		}
+		cur := orAny(carry, para)
+		if lead != scopeAny {
+			cur = lead
+		}
+		out[si] = make([]scope, len(cls))
+		for ci, fc := range cls {
+			s, c := markedScope(fc, cur, year)
+			if s == scopeAny {
+				out[si][ci] = cur
+				continue
+			}
+			out[si][ci] = s
+			if c {
+				cur, carry = s, s
+			}
+		}
+	}
+	return out
+}
+
+// orAny returns s, or def when s is scopeAny.
+func orAny(s, def scope) scope {
+	if s == scopeAny {
+		return def
+	}
+	return s
 }
 
 // compatible reports whether a statement of scope s can answer a question
