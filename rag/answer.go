@@ -183,6 +183,17 @@ func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
 		if !contains(quotes[pa.para], pa.quote) {
 			quotes[pa.para] = append(quotes[pa.para], pa.quote)
 		}
+		marks := ""
+		for _, m := range pa.more {
+			k, ok := cite[m]
+			if !ok {
+				k = len(cite) + 1
+				cite[m] = k
+				a.Citations = append(a.Citations, ix.citation(k, m, ""))
+				quotes[m] = append(quotes[m], ix.paras[m-1].sentences[0])
+			}
+			marks += fmt.Sprintf("[%d]", k)
+		}
 		if seenText[pa.text] {
 			continue
 		}
@@ -197,7 +208,7 @@ func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
 			continue
 		}
 		seenText[pa.text] = true
-		lines = append(lines, fmt.Sprintf("%s[%d]", pa.text, n))
+		lines = append(lines, fmt.Sprintf("%s[%d]%s", pa.text, n, marks))
 	}
 	for i := range a.Citations {
 		a.Citations[i].Quote = strings.Join(quotes[a.Citations[i].Paragraph], "")

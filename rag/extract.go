@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -243,6 +244,9 @@ type partAnswer struct {
 	related int    // closest paragraph when not found
 	// relatedQuote is the closest sentence of the related paragraph.
 	relatedQuote string
+	// more are further paragraphs the answer draws on: the items a list's
+	// lead-in announces, in the paragraphs after it.
+	more []int
 }
 
 // thin reports whether a query part has no content the report uses: it
@@ -326,6 +330,14 @@ func (ix *Index) answerPart(ctx context.Context, part, whole string, prev *query
 	pa.found = true
 	pa.para = c.para
 	pa.text, pa.quote = ix.snippet(q, c)
+	if ix.wantsItems(q, c) {
+		// Items announced by the clause may sit in other paragraphs: cite them.
+		for _, it := range ix.leadItems(c) {
+			if it.para != c.para && !slices.Contains(pa.more, it.para) {
+				pa.more = append(pa.more, it.para)
+			}
+		}
+	}
 	return pa, q, nil
 }
 
@@ -567,6 +579,16 @@ func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
 						sc += 0.6
 					}
 				}
+				if q.kind == kindList && c.clauseCov >= 0.5 {
+					// A lead-in naming the asked thing (重点做好六个方面工作：)
+					// is where the items start.
+					if n, ok := leadIn(st.clauses[ci]); ok && (n == 0 || q.count == 0 || n == q.count) {
+						sc += 0.8
+						if n > 0 && n == q.count {
+							sc += 0.6
+						}
+					}
+				}
 				for _, w := range q.wild {
 					if w.MatchString(fc) {
 						sc += 1.5 / float64(len(q.wild))
@@ -603,6 +625,15 @@ func (ix *Index) snippet(q *query, c candidate) (string, string) {
 	s := info.sentences[c.sent]
 	cls := st.clauses
 	quote := s
+	if ix.wantsItems(q, c) {
+		if items := ix.leadItems(c); len(items) > 0 {
+			var ts []string
+			for _, it := range items {
+				ts = append(ts, it.text)
+			}
+			return trimPunct(cls[c.clause]) + "：" + strings.Join(ts, "；"), quote
+		}
+	}
 	switch {
 	case q.kind == kindList && q.abbrev.n == 0:
 		if items := ix.listItems(q, c); len(items) > 0 {

@@ -60,6 +60,8 @@ type query struct {
 	}
 	// speaker is set when a 谁 question asks who delivered the report.
 	speaker bool
+	// count is how many items a list question expects (哪五个), or 0.
+	count int
 }
 
 // unitWords are measure words a figure may carry, longest first; they follow

@@ -33,6 +33,7 @@ func (ix *Index) analyze(part string, whole string) *query {
 		q.abbrev.n, q.abbrev.key = chineseDigit(m[1]), m[2]
 	}
 	q.speaker = q.kind == kindWho && speakerRE.MatchString(f)
+	q.count = askedCount(f)
 	q.level = q.kind == kindNumber && q.unit != "%" && levelRE.MatchString(f) && !rateRE.MatchString(f)
 	// Drop the unit word that follows 多少/几: it is a signal, not content.
 	for _, lead := range []string{"多少", "几"} {
