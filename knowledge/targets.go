@@ -135,10 +135,10 @@ func targetsAt(r *Report, i int) (targetsBlock, bool) {
 				b.last = b.targets[len(b.targets)-1].Paragraph
 			}
 		} else {
-			end := targetSentenceEnd(p.Text, from)
-			if !opensWithTarget(p.Text, from, end) {
+			if !opensWithTarget(p.Text, from, targetSentenceEnd(p.Text, from)) {
 				continue // "以实现预期目标为导向，…": a phrase, not a lead-in
 			}
+			end := targetRunEnd(p.Text, from, r.Year)
 			b.targets = clauseTargets(p.Text, from, end, p.N)
 		}
 		if len(b.targets) == 0 || fiveYearItems(b.targets) {
@@ -154,7 +154,7 @@ func targetsAt(r *Report, i int) (targetsBlock, bool) {
 		if listMarkerLen(p.Text) > 0 {
 			b.targets = listTargets(r, i)
 		} else {
-			b.targets = clauseTargets(p.Text, 0, targetSentenceEnd(p.Text, 0), p.N)
+			b.targets = clauseTargets(p.Text, 0, targetRunEnd(p.Text, 0, r.Year), p.N)
 		}
 		if len(b.targets) > 0 && !fiveYearItems(b.targets) {
 			b.last = b.targets[len(b.targets)-1].Paragraph
@@ -285,10 +285,11 @@ func listTargets(r *Report, i int) []Target {
 		if listMarkerLen(t) == 0 && !(short && (hasValue || qualitativeRe.MatchString(t))) {
 			break
 		}
-		ts := clauseTargets(p.Text, 0, targetSentenceEnd(p.Text, 0), p.N)
-		if len(ts) == 0 {
+		first := targetSentenceEnd(p.Text, 0)
+		if backRefRe.MatchString(p.Text[:first]) || len(clauseTargets(p.Text, 0, first, p.N)) == 0 {
 			break
 		}
+		ts := clauseTargets(p.Text, 0, targetRunEnd(p.Text, 0, r.Year), p.N)
 		out = append(out, ts...)
 	}
 	return out
@@ -319,7 +320,11 @@ func clauseTargets(text string, from, to, n int) []Target {
 		if body == "" {
 			continue
 		}
-		t, ok := parseTarget(clause)
+		items, ok := clauseItems(text, c)
+		var t Target
+		if ok {
+			t = items[0].Target
+		}
 		last := len(out) - 1
 		if last >= 0 && (continuationRe.MatchString(body) ||
 			(t.Value == "" && !qualitativeRe.MatchString(body) && sharesName(body, out[last].Indicator))) {
@@ -336,9 +341,11 @@ func clauseTargets(text string, from, to, n int) []Target {
 			}
 			continue
 		}
-		t.Paragraph = n
-		out = append(out, t)
-		spans = append(spans, c)
+		for _, it := range items {
+			it.Paragraph = n
+			out = append(out, it.Target)
+			spans = append(spans, it.span)
+		}
 	}
 	return out
 }

@@ -210,7 +210,7 @@ func trimTargetQuotes(s string) string {
 
 // Words that end a value-less clause's indicator and start its qualitative
 // predicate ("…质量 | 完成省市明确的既定目标").
-var predicateRe = regexp.MustCompile(`完成|达到|符合|保持|持续|实现|稳定|基本|明显|不断|进一步|继续|好于|优于|控制|守住|确保|改善|提高|提升|下降|降低|缩小`)
+var predicateRe = regexp.MustCompile(`全面完成|完成|达到|符合|保持|持续|实现|稳定|基本|明显|不断|进一步|继续|好于|优于|控制|守住|确保|改善|提高|提升|下降|降低|缩小`)
 
 // byRequirementRe matches "按照国家要求完成节能减排降碳任务": the predicate
 // comes first and the indicator is its object.
@@ -258,7 +258,7 @@ func indicatorKey(s string) (name string, dir int) {
 	s = keyLeadRe.ReplaceAllString(s, "")
 	for changed := true; changed; {
 		changed = false
-		for _, w := range []string{"平均值", "平均水平", "实际", "名义", "指数"} {
+		for _, w := range []string{"平均值", "平均水平", "平均", "实际", "名义", "指数"} {
 			if strings.HasSuffix(s, w) {
 				s, changed = strings.TrimSuffix(s, w), true
 			}

@@ -35,23 +35,34 @@ func secondaryTargets(r *Report, main targetsBlock) []Target {
 			if periodRe.MatchString(sent) || otherYear(sent, r.Year) || lastYearRe.MatchString(sent) {
 				continue
 			}
-			for _, c := range splitTargetClauses(p.Text, s.start, s.end, "；;，,。！？!?、") {
-				clause := p.Text[c.start:c.end]
-				t, ok := parseTarget(clause)
-				if !ok || t.Value == "" {
-					continue
+			for _, c := range splitTargetClauses(p.Text, s.start, s.end, "；;，,。！？!?") {
+				items, _ := clauseItems(p.Text, c)
+				for _, it := range items {
+					t := it.Target
+					if t.Value == "" {
+						continue
+					}
+					t.Text = p.Text[it.span.start:pieceEnd(p.Text, it)]
+					// In "专项产业基金、新增能耗、…项目比重不低于80%" the
+					// names before the figure's own piece are a list, not
+					// the figure's indicator.
+					if ps := splitTargetClauses(p.Text, it.span.start, it.span.end, "、"); len(ps) > 1 && !strings.Contains(t.Text, "分别") {
+						if own, ok := parseTarget(t.Text[strings.LastIndex(t.Text, "、")+len("、"):]); ok && own.Value == t.Value && len(items) == 1 {
+							t = own
+						}
+					}
+					name, _ := indicatorKey(t.Indicator)
+					if !macroRe.MatchString(name) || strings.Contains(name, "分别") {
+						continue
+					}
+					k := targetKey(t)
+					if seen[k] {
+						continue
+					}
+					seen[k] = true
+					t.Paragraph, t.Secondary = p.N, true
+					out = append(out, t)
 				}
-				name, _ := indicatorKey(t.Indicator)
-				if !macroRe.MatchString(name) || strings.Contains(name, "分别") {
-					continue
-				}
-				k := targetKey(t)
-				if seen[k] {
-					continue
-				}
-				seen[k] = true
-				t.Paragraph, t.Secondary = p.N, true
-				out = append(out, t)
 			}
 		}
 	}
@@ -94,41 +105,98 @@ type statedResult struct {
 	Result
 }
 
-// periodVoiceRe marks a paragraph that opens a review of several years;
-// periodTitleRe a heading for one. Their figures are totals or averages over
-// the period, never last year's.
-var (
-	periodVoiceRe = regexp.MustCompile(`五年来|过去五年|这五年|的五年|经过五年|五年间`)
-	periodTitleRe = regexp.MustCompile(`十[三四五]五|五年`)
+// timeScope is what stretch of time a sentence of the review speaks of.
+type timeScope int
+
+const (
+	scopeNone   timeScope = iota // the sentence and its context say nothing
+	scopeYear                    // last year, the one before the plan year
+	scopePeriod                  // several years, or a year other than last year
 )
 
+// Time markers. A period voice (五年来, 过去五年, “十四五”时期) speaks of
+// several years until another voice takes over; a last-year voice (2025年,
+// 过去一年, 刚刚过去的一年) of last year. A period figure (年均, 累计, a year
+// other than last year) makes its own sentence's figures no last year's but
+// does not change the voice: "累计识别监测对象20.9万户" sits in a paragraph
+// about last year. Bare 十四五 in a sentence is a plan's name
+// ("2025年是“十四五”规划收官之年"); in a heading it is the period.
+var (
+	periodVoiceRe  = regexp.MustCompile(`五年|[二三四五六七八九十两多几近]年来|[0-9０-９]+年来|近几年|十[三四五六]五[”"」]?(?:时期|期间|以来|末)`)
+	periodTitleRe  = regexp.MustCompile(`十[三四五六]五|五年`)
+	periodFigureRe = regexp.MustCompile(`年均(?:[^浓]|$)|累计`)
+	lastYearMarkRe = regexp.MustCompile(`过去一年|过去的一年|刚刚过去的一年|一年来|去年|上年`)
+)
+
+// timeMarks reads the time markers of s: whether it has a period voice, a
+// last-year voice, and a period figure. voice is the regexp for a period
+// voice (periodVoiceRe in a sentence, periodTitleRe in a heading).
+func timeMarks(s string, year int, voice *regexp.Regexp) (period, last, figure bool) {
+	period = voice.MatchString(s)
+	last = lastYearMarkRe.MatchString(s)
+	figure = periodFigureRe.MatchString(s) // 年均浓度 is one year's level
+	for _, m := range targetYearRe.FindAllStringSubmatch(s, -1) {
+		if y, _ := strconv.Atoi(m[1]); year > 0 && y == year-1 {
+			last = true
+		} else {
+			figure = true
+		}
+	}
+	return period, last, figure
+}
+
+// headingScope reads the scope of a section path from its innermost heading
+// that has a time marker; a heading naming both last year and a period
+// (2025年工作总结和“十四五”发展成就) says nothing.
+func headingScope(path []string, year int) timeScope {
+	for i := len(path) - 1; i >= 0; i-- {
+		period, last, figure := timeMarks(path[i], year, periodTitleRe)
+		switch {
+		case period && last:
+			return scopeNone
+		case period || (figure && !last):
+			return scopePeriod
+		case last:
+			return scopeYear
+		}
+	}
+	return scopeNone
+}
+
 // reviewResults collects the actual figures stated before the main targets,
-// in order, skipping the multi-year review (from a paragraph that opens it
-// to the end of its top-level section).
+// in order. Each sentence is dated by its own time markers: one with a
+// last-year voice and nothing of a period gives last year's figures; one
+// with a period voice or a period figure gives none. A sentence without
+// markers takes the voice last spoken, carried through the paragraph and on
+// to the next paragraphs; a paragraph under a new heading starts from the
+// heading's scope when the heading has a clear one. With no marker anywhere
+// before it, a figure of the review is taken as last year's.
 func reviewResults(r *Report, before int) []statedResult {
 	var out []statedResult
-	periodFrom := "" // top-level heading under which the period review runs
-	inPeriod := false
-	for _, p := range r.Paragraphs {
+	carry := scopeNone
+	var path []string
+	for k, p := range r.Paragraphs {
 		if p.N >= before {
 			break
 		}
-		top := ""
-		if len(p.Section) > 0 {
-			top = p.Section[0]
-		}
-		if inPeriod && top != periodFrom {
-			inPeriod = false
-		}
-		if periodVoiceRe.MatchString(p.Text) || (periodTitleRe.MatchString(p.SectionPath()) && !strings.Contains(p.SectionPath(), strconv.Itoa(r.Year-1))) {
-			inPeriod, periodFrom = true, top
-		}
-		if inPeriod {
-			continue
+		if k == 0 || !samePath(path, p.Section) {
+			if hs := headingScope(p.Section, r.Year); hs != scopeNone {
+				carry = hs
+			}
+			path = p.Section
 		}
 		for _, s := range targetSentences(p.Text) {
 			sent := p.Text[s.start:s.end]
-			if periodRe.MatchString(sent) || strings.Contains(sent, "目标") || otherYear(sent, r.Year-1) {
+			period, last, figure := timeMarks(sent, r.Year, periodVoiceRe)
+			if !figure {
+				switch {
+				case period:
+					carry = scopePeriod
+				case last:
+					carry = scopeYear
+				}
+			}
+			if period || figure || carry == scopePeriod || strings.Contains(sent, "目标") {
 				continue
 			}
 			out = append(out, sentenceResults(p, s)...)
@@ -143,30 +211,53 @@ func reviewResults(r *Report, before int) []statedResult {
 func sentenceResults(p Paragraph, s targetSpan) []statedResult {
 	var out []statedResult
 	prevName, prevStart := "", -1
-	for _, c := range splitTargetClauses(p.Text, s.start, s.end, "；;，,。！？!?、") {
-		clause := p.Text[c.start:c.end]
-		m, ok := parseTargetMeasure(clause)
+	for _, c := range splitTargetClauses(p.Text, s.start, s.end, "；;，,。！？!?") {
+		items, ok := clauseItems(p.Text, c)
 		if !ok {
 			prevName, prevStart = "", -1
 			continue
 		}
-		name, dir := indicatorKey(cutIndicator(clause[:m.start], m))
-		start := c.start
-		switch {
-		case strings.Contains(name, "分别") || strings.Contains(name, "从"):
-			prevName, prevStart = "", -1
-			continue
-		case name == "" && prevName != "":
-			name, start = prevName, prevStart
-		case name == "":
-			continue
-		default:
-			prevName, prevStart = name, c.start
+		for _, it := range items {
+			m, ok := parseTargetMeasure(it.Value)
+			if !ok {
+				prevName, prevStart = "", -1
+				continue
+			}
+			name, dir := indicatorKey(it.Indicator)
+			start := it.span.start
+			switch {
+			case strings.Contains(name, "分别") || strings.Contains(name, "从"):
+				prevName, prevStart = "", -1
+				continue
+			case name == "" && prevName != "":
+				name, start = prevName, prevStart
+			case name == "":
+				continue
+			default:
+				prevName, prevStart = name, it.span.start
+			}
+			out = append(out, statedResult{name: name, dir: dir, fam: unitFamily(m.Unit),
+				Result: Result{Value: it.Value, Text: p.Text[start:pieceEnd(p.Text, it)], Paragraph: p.N}})
 		}
-		out = append(out, statedResult{name: name, dir: dir, fam: unitFamily(m.Unit),
-			Result: Result{Value: m.Value, Text: p.Text[start:c.end], Paragraph: p.N}})
 	}
 	return out
+}
+
+// pieceEnd returns where the quote of a figure ends: at the end of the
+// 、-joined piece that holds its value ("城镇新增就业149.4万人、超额完成
+// 国家下达任务" quotes only the first piece).
+func pieceEnd(text string, it targetItem) int {
+	i := strings.Index(text[it.span.start:it.span.end], it.Value)
+	if i < 0 {
+		return it.span.end
+	}
+	from := it.span.start + i + len(it.Value)
+	for _, p := range splitTargetClauses(text, it.span.start, it.span.end, "、") {
+		if p.end >= from {
+			return p.end
+		}
+	}
+	return it.span.end
 }
 
 // previousFor returns the first review result for exactly t's indicator,
