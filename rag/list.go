@@ -2,6 +2,7 @@ package rag
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -42,7 +43,7 @@ func chineseNumber(s string) int {
 		return n
 	}
 	digit := func(r rune) int {
-		return strings.IndexRune("零一二三四五六七八九", r)
+		return slices.Index([]rune("零一二三四五六七八九"), r)
 	}
 	rs := []rune(strings.ReplaceAll(s, "两", "二"))
 	switch {

@@ -101,14 +101,15 @@ func splitQuestion(q string) []string {
 	return parts
 }
 
-// splitConjunction splits "A和B分别/各…" into "A…" and "B…".
+// splitConjunction splits "A和B分别/各…" into "A…" and "B…", and "A和B
+// 是多少" into "A是多少" and "B是多少" when A and B both name an indicator.
 func splitConjunction(p string) []string {
 	i := strings.Index(p, "分别")
 	if i < 0 {
 		i = strings.Index(p, "各")
 	}
 	if i < 0 {
-		return []string{p}
+		return splitIndicators(p)
 	}
 	head, tail := p[:i], p[i:]
 	loc := conjRE.FindAllStringIndex(head, -1)
@@ -240,4 +241,77 @@ func chineseDigit(s string) int {
 		return 2
 	}
 	return 0
+}
+
+// indicatorEndRE ends the name of an indicator: 失业率, 增长目标, 粮食产量.
+var indicatorEndRE = regexp.MustCompile(`(率|目标|总量|总值|增速|增幅|涨幅|产量|收入|投资|就业|总额|增加值|比重|占比|指数|价格|规模|面积|人数|数量|能耗|强度|里程)$`)
+
+// figureAskRE marks a question that asks for figures or targets, the only
+// kind split between indicators without 分别.
+var figureAskRE = regexp.MustCompile(`多少|几个点|百分之|目标|增速|增幅|增长率|控制在|达到`)
+
+// askTailRE is the question phrase at the end of a part: 是多少, 目标分别是多少.
+var askTailRE = regexp.MustCompile(`(?:目标|预期|计划)?(?:要|将|定的|定了)?(?:是|有|为|在|达到|控制在|增长)?(?:多少|几个点|百分之几|几)[^，,？?]*$`)
+
+// splitIndicators splits "A和B(目标)是多少" at 和/及/以及/与/、 when every
+// piece names an indicator (经济增长目标和失业率目标, GDP和CPI目标): each
+// is a question of its own. A piece without a question phrase borrows the
+// last piece's.
+func splitIndicators(p string) []string {
+	f := fold(p)
+	if !figureAskRE.MatchString(f) || listRE.MatchString(f) {
+		return []string{p}
+	}
+	locs := conjRE.FindAllStringIndex(p, -1)
+	if len(locs) == 0 {
+		return []string{p}
+	}
+	var pieces []string
+	prev := 0
+	for _, l := range locs {
+		pieces = append(pieces, p[prev:l[0]])
+		prev = l[1]
+	}
+	pieces = append(pieces, p[prev:])
+	tail := askTailRE.FindString(pieces[len(pieces)-1])
+	for i, pc := range pieces {
+		core := pc
+		if i == len(pieces)-1 && tail != "" {
+			core = strings.TrimSuffix(pc, tail)
+		}
+		if !namesIndicator(core) {
+			return []string{p}
+		}
+	}
+	for i := range pieces[:len(pieces)-1] {
+		if tail != "" && askTailRE.FindString(pieces[i]) == "" {
+			pieces[i] += tail
+		}
+	}
+	return pieces
+}
+
+// namesIndicator reports whether a question piece names an indicator: a
+// synonym group member that is not a generic word, or an indicator ending.
+func namesIndicator(s string) bool {
+	f := strings.TrimRight(replaceLongest(fold(s), colloquialKeys, func(k string) string { return colloquial[k] }), "的")
+	if len([]rune(f)) < 2 {
+		return false
+	}
+	for _, k := range groupKeys {
+		if strings.Contains(f, k) && !weakGroup(groupOf(k)) {
+			return true
+		}
+	}
+	return indicatorEndRE.MatchString(f)
+}
+
+// weakGroup reports whether a synonym group is a generic word (增长, 达到).
+func weakGroup(g []string) bool {
+	for _, m := range g {
+		if weakTerms[m] {
+			return true
+		}
+	}
+	return len(g) > 0 && containsAny(g[0], "不足", "担心", "人群", "城镇居民", "农村居民", "比重")
 }

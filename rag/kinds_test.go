@@ -1,0 +1,220 @@
+package rag
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/reportbot/reportbot/knowledge"
+)
+
+// kindsReport is a hand-made autonomous region's 2026 report with the layouts
+// unseen reports use: last year's results under a 十四五 heading, a target
+// list, a lead-in whose items are the next paragraphs, and one whose items
+// are the headings under it.
+func kindsReport() *knowledge.Report {
+	r := makeReport("2026年示例自治区政府工作报告", 2026,
+		para{"", "示例自治区主席 李四"},
+		para{"一、“十四五”时期经济社会发展回顾", "刚刚过去的2025年，全区生产总值增长4.8%。规上工业增加值增长6.2%，固定资产投资增长3.9%。五年来，全区生产总值年均增长5.1%。"},
+		para{"一、“十四五”时期经济社会发展回顾", "新增风电光伏装机300万千瓦，风光发电量占比达到30%。"},
+		para{"二、2026年工作安排", "今年主要预期目标是：地区生产总值增长5%左右，城镇调查失业率5.5%左右，规模以上工业增加值增长6%左右，社会消费品零售总额增长4%左右，民间投资占比不低于60%。"},
+		para{"二、2026年工作安排", "“十五五”时期的主要目标是：创新能力显著增强，城乡差距持续缩小，生态环境明显改善。"},
+		para{"二、2026年工作安排", "坚定实施“三大工程”。"},
+		para{"二、2026年工作安排", "一是实施产业升级工程，培育特色产业集群。"},
+		para{"二、2026年工作安排", "二是实施城乡融合工程，推进县域经济发展。"},
+		para{"二、2026年工作安排", "三是实施生态治理工程，加强黄河流域保护。"},
+		para{"二、2026年工作安排", "继续办好五方面惠民实事。"},
+		para{"二、2026年工作安排", "新建幼儿园10所。"},
+		para{"二、2026年工作安排", "改造老旧小区200个。"},
+		para{"二、2026年工作安排", "新增养老床位3000张。"},
+		para{"二、2026年工作安排", "新开公交线路20条。"},
+		para{"二、2026年工作安排", "建设应急避难场所50处。"},
+		para{"二、2026年工作安排", "加快发展清洁能源，储能装机规模占比达到25%。"},
+	)
+	r.Government = "示例回族自治区人民政府"
+	top := &knowledge.Section{Title: "二、2026年工作安排", Level: 1, First: 4}
+	for i, t := range []string{"1.教育方面", "2.住房方面", "3.养老方面", "4.交通方面", "5.安全方面"} {
+		top.Children = append(top.Children, &knowledge.Section{Title: t, Level: 2, First: 11 + i})
+	}
+	r.Sections = []*knowledge.Section{{Title: "一、“十四五”时期经济社会发展回顾", Level: 1, First: 2}, top}
+	return r
+}
+
+// TestExtractKinds checks each kind of question unseen reports ask, on a
+// hand-made report.
+func TestExtractKinds(t *testing.T) {
+	ix := buildTestIndex(t, kindsReport())
+	for _, tt := range []struct {
+		kind     string
+		q        string
+		found    bool
+		contains []string
+		absent   []string
+	}{
+		// Place names: the region is named without 回族自治区.
+		{"place", "示例今年GDP目标多少", true, []string{"5%左右"}, nil},
+		{"place", "示例自治区今年失业率目标", true, []string{"5.5%左右"}, nil},
+		// Scope: last year's results in a section headed by the plan period.
+		{"scope", "去年GDP增长多少", true, []string{"4.8%"}, []string{"5.1%"}},
+		{"scope", "去年规上工业增加值增长了多少", true, []string{"6.2%"}, nil},
+		{"scope", "五年来GDP年均增长多少", true, []string{"5.1%"}, nil},
+		// Abbreviations, counted once.
+		{"abbrev", "去年固投涨了几个点", true, []string{"3.9%"}, nil},
+		{"abbrev", "今年社零目标", true, []string{"4%左右"}, nil},
+		// Lists whose items follow the lead-in.
+		{"list", "十五五主要目标是啥", true, []string{"创新能力显著增强", "生态环境明显改善"}, nil},
+		{"list", "三大工程是哪三个", true, []string{"产业升级工程", "城乡融合工程", "生态治理工程"}, nil},
+		{"list", "今年五方面惠民实事是哪几个方面", true, []string{"教育", "住房", "养老", "交通", "安全"}, nil},
+		// Near figures: the full indicator and the unit must agree.
+		{"near", "今年固定资产投资增长目标多少", false, nil, []string{"60%"}},
+		{"near", "今年储能装机要达到多少千瓦", false, nil, []string{"25%"}},
+		{"near", "风电光伏装机新增多少千瓦", true, []string{"300万千瓦"}, nil},
+		// Multi-part without 分别.
+		{"multi", "今年经济增长目标和失业率目标", true, []string{"5%左右", "5.5%左右"}, nil},
+		{"multi", "今年规上工业增加值和固投目标是多少", true, []string{"6%左右", "报告中没有提到"}, nil},
+	} {
+		t.Run(tt.kind+"/"+tt.q, func(t *testing.T) {
+			a, err := ix.Extract(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := a.Found, tt.found; got != want {
+				t.Errorf("found = %v, want %v; answer %q", got, want, a.Text)
+			}
+			for _, w := range tt.contains {
+				if !strings.Contains(a.Text, w) {
+					t.Errorf("answer %q lacks %q", a.Text, w)
+				}
+			}
+			for _, w := range tt.absent {
+				if strings.Contains(a.Text, w) {
+					t.Errorf("answer %q has %q", a.Text, w)
+				}
+			}
+		})
+	}
+}
+
+func TestSentenceScopes(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		text string
+		para scope
+		want []scope // per clause, in order
+	}{
+		{"year carried to next sentences", "刚刚过去的2025年，生产总值增长5%。工业增长6%。", scopePeriodReview,
+			[]scope{scopeReview, scopeReview, scopeReview}},
+		{"period clause inside a year", "2025年生产总值增长5%，五年年均增长5.5%，财政收入增长2%。", scopeAny,
+			[]scope{scopeReview, scopePeriodReview, scopeReview}},
+		{"base year is no scope", "生产总值比2020年增长30%。", scopePeriodReview,
+			[]scope{scopePeriodReview}},
+		{"heading when unmarked", "工业增长6%，投资增长3%。", scopePlan,
+			[]scope{scopePlan, scopePlan}},
+		{"this year marker", "过去一年，生产总值增长5%。今年，生产总值增长5%左右。", scopeAny,
+			[]scope{scopeReview, scopeReview, scopePlan, scopePlan}},
+		{"level reached at the end of a span", "地区生产总值从2020年的3万亿元增长到2025年的4万亿元。", scopePeriodReview,
+			[]scope{scopeReview}},
+		{"period plan", "今后五年，生产总值年均增长5%。", scopePlan,
+			[]scope{scopePeriodPlan, scopePeriodPlan}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var fcl [][]string
+			for _, s := range sentences(tt.text) {
+				var fs []string
+				for _, cl := range clauses(s) {
+					fs = append(fs, fold(cl))
+				}
+				fcl = append(fcl, fs)
+			}
+			var got []scope
+			for _, ss := range sentenceScopes(fcl, tt.para, 2026) {
+				got = append(got, ss...)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("scopes = %v, want %v", got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Errorf("scopes = %v, want %v", got, tt.want)
+					break
+				}
+			}
+		})
+	}
+}
+
+func TestLeadIn(t *testing.T) {
+	for _, tt := range []struct {
+		clause string
+		n      int
+		ok     bool
+	}{
+		{"主要目标是：", 0, true},
+		{"重点做好六个方面工作：", 6, true},
+		{"继续办好十方面民生实事，", 10, true},
+		{"坚定实施“五大战略”", 5, true},
+		{"干好四件大事", 4, true},
+		{"重点抓好以下几个方面", 0, true},
+		{"生产总值增长5%左右，", 0, false},
+	} {
+		n, ok := leadIn(tt.clause)
+		if n != tt.n || ok != tt.ok {
+			t.Errorf("leadIn(%q) = %d, %v, want %d, %v", tt.clause, n, ok, tt.n, tt.ok)
+		}
+	}
+	for s, want := range map[string]int{"十": 10, "十二": 12, "二十": 20, "两": 2, "7": 7, "百": 0} {
+		if got := chineseNumber(s); got != want {
+			t.Errorf("chineseNumber(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func TestSplitIndicators(t *testing.T) {
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		{"今年经济增长目标和失业率目标", []string{"今年经济增长目标", "失业率目标"}},
+		{"GDP和CPI目标是多少", []string{"GDP目标是多少", "CPI目标是多少"}},
+		{"去年粮食产量与财政收入是多少", []string{"去年粮食产量是多少", "财政收入是多少"}},
+		// Not two indicators: one question.
+		{"科技和人才投入多少", []string{"科技和人才投入多少"}},
+		{"就业和社保方面有哪些措施", []string{"就业和社保方面有哪些措施"}},
+		{"城乡居民收入和经济增长同步吗", []string{"城乡居民收入和经济增长同步吗"}},
+	} {
+		got := splitQuestion(tt.q)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("splitQuestion(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestKindsOnDevReports checks the kinds on the development reports.
+func TestKindsOnDevReports(t *testing.T) {
+	for _, tt := range []struct {
+		report, q string
+		found     bool
+		contains  []string
+	}{
+		// Parent area named alone is another area: a district's report.
+		{"zhenhai2023", "宁波今年GDP增速目标是多少", false, nil},
+		{"zhenhai2023", "宁波镇海今年GDP增速目标是多少", true, []string{"%"}},
+		{"beijing2026", "北京今年GDP和CPI目标是多少", true, []string{"5%左右", "2%左右"}},
+	} {
+		t.Run(tt.report+"/"+tt.q, func(t *testing.T) {
+			ix := buildTestIndex(t, loadTestReport(t, tt.report))
+			a, err := ix.Extract(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Found != tt.found {
+				t.Errorf("found = %v, want %v; answer %q", a.Found, tt.found, a.Text)
+			}
+			for _, w := range tt.contains {
+				if !strings.Contains(a.Text, w) {
+					t.Errorf("answer %q lacks %q", a.Text, w)
+				}
+			}
+		})
+	}
+}
