@@ -315,6 +315,14 @@ func clauseTargets(text string, from, to, n int) []Target {
 		for c.start < c.end && (text[c.start] == ' ' || text[c.start] == '\t') {
 			c.start++
 		}
+		// A heading-like label ("经济增长：地区生产总值增长5.5%") names a
+		// group, not the indicator.
+		if k := strings.LastIndexAny(text[c.start:c.end], "：:"); k >= 0 {
+			_, n := utf8.DecodeRuneInString(text[c.start+k:])
+			if _, ok := parseTarget(text[c.start+k+n : c.end]); ok {
+				c.start += k + n
+			}
+		}
 		clause := text[c.start:c.end]
 		body := targetLeadRe.ReplaceAllString(clause, "")
 		if body == "" {

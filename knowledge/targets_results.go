@@ -145,20 +145,18 @@ func timeMarks(s string, year int, voice *regexp.Regexp) (period, last, figure b
 	return period, last, figure
 }
 
-// headingScope reads the scope of a section path from its innermost heading
-// that has a time marker; a heading naming both last year and a period
-// (2025年工作总结和“十四五”发展成就) says nothing.
-func headingScope(path []string, year int) timeScope {
-	for i := len(path) - 1; i >= 0; i-- {
-		period, last, figure := timeMarks(path[i], year, periodTitleRe)
-		switch {
-		case period && last:
-			return scopeNone
-		case period || (figure && !last):
-			return scopePeriod
-		case last:
-			return scopeYear
-		}
+// headingScope reads the scope a heading gives the text under it; a heading
+// naming both last year and a period (2025年工作总结和“十四五”发展成就)
+// gives none.
+func headingScope(h string, year int) timeScope {
+	period, last, figure := timeMarks(h, year, periodTitleRe)
+	switch {
+	case period && last:
+		return scopeNone
+	case period || (figure && !last):
+		return scopePeriod
+	case last:
+		return scopeYear
 	}
 	return scopeNone
 }
@@ -167,36 +165,49 @@ func headingScope(path []string, year int) timeScope {
 // in order. Each sentence is dated by its own time markers: one with a
 // last-year voice and nothing of a period gives last year's figures; one
 // with a period voice or a period figure gives none. A sentence without
-// markers takes the voice last spoken, carried through the paragraph and on
-// to the next paragraphs; a paragraph under a new heading starts from the
-// heading's scope when the heading has a clear one. With no marker anywhere
-// before it, a figure of the review is taken as last year's.
+// markers speaks in the voice last set at its level of the outline: by an
+// earlier sentence of its paragraph or of an earlier paragraph under the
+// same heading, else by its heading when that has a clear scope, else by
+// the enclosing level. So "近几年，…" in one subsection does not carry into
+// the next, and "刚刚过去的2025年" under a “十四五” heading speaks of last
+// year until a period voice takes over. With no marker anywhere, a figure of
+// the review is taken as last year's.
 func reviewResults(r *Report, before int) []statedResult {
 	var out []statedResult
-	carry := scopeNone
+	voices := []timeScope{scopeNone} // voices[d]: the voice at outline depth d
 	var path []string
-	for k, p := range r.Paragraphs {
+	for _, p := range r.Paragraphs {
 		if p.N >= before {
 			break
 		}
-		if k == 0 || !samePath(path, p.Section) {
-			if hs := headingScope(p.Section, r.Year); hs != scopeNone {
-				carry = hs
+		if len(voices) != len(p.Section)+1 || !samePath(path, p.Section) {
+			cp := 0
+			for cp < len(path) && cp < len(p.Section) && path[cp] == p.Section[cp] {
+				cp++
+			}
+			voices = voices[:cp+1]
+			for d := cp; d < len(p.Section); d++ {
+				v := voices[d]
+				if hs := headingScope(p.Section[d], r.Year); hs != scopeNone {
+					v = hs
+				}
+				voices = append(voices, v)
 			}
 			path = p.Section
 		}
+		cur := len(voices) - 1
 		for _, s := range targetSentences(p.Text) {
 			sent := p.Text[s.start:s.end]
 			period, last, figure := timeMarks(sent, r.Year, periodVoiceRe)
 			if !figure {
 				switch {
 				case period:
-					carry = scopePeriod
+					voices[cur] = scopePeriod
 				case last:
-					carry = scopeYear
+					voices[cur] = scopeYear
 				}
 			}
-			if period || figure || carry == scopePeriod || strings.Contains(sent, "目标") {
+			if period || figure || voices[cur] == scopePeriod || strings.Contains(sent, "目标") {
 				continue
 			}
 			out = append(out, sentenceResults(p, s)...)
@@ -247,6 +258,9 @@ func sentenceResults(p Paragraph, s targetSpan) []statedResult {
 // 、-joined piece that holds its value ("城镇新增就业149.4万人、超额完成
 // 国家下达任务" quotes only the first piece).
 func pieceEnd(text string, it targetItem) int {
+	if strings.Contains(text[it.span.start:it.span.end], "分别") {
+		return it.span.end // the pairing of names and figures is the quote
+	}
 	i := strings.Index(text[it.span.start:it.span.end], it.Value)
 	if i < 0 {
 		return it.span.end

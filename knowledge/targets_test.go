@@ -445,3 +445,154 @@ func TestTargetGoal(t *testing.T) {
 		}
 	}
 }
+
+// TestTargetsRun covers the shapes a targets statement takes beyond one
+// sentence: several sentences of items, a lead-in sentence with the items
+// after it, items one per paragraph with more than one sentence each, and
+// where the run ends.
+func TestTargetsRun(t *testing.T) {
+	tests := []struct {
+		name  string
+		paras []string
+		want  []row
+	}{
+		{
+			name:  "several sentences each with items, then a back-reference",
+			paras: []string{"今年全县发展主要预期目标是：县域生产总值增长6%左右，争取更好。农业增加值增长3.5%，工业增加值增长7%以上。一般公共预算收入增长4%左右，城镇登记失业率3.5%以内。实现上述目标，需要付出更大努力。"},
+			want: []row{
+				{"县域生产总值增长", "6%", "左右", "县域生产总值增长6%左右，争取更好", 1, false, ""},
+				{"农业增加值增长", "3.5%", "", "农业增加值增长3.5%", 1, false, ""},
+				{"工业增加值增长", "7%", "以上", "工业增加值增长7%以上", 1, false, ""},
+				{"一般公共预算收入增长", "4%", "左右", "一般公共预算收入增长4%左右", 1, false, ""},
+				{"城镇登记失业率", "3.5%", "以内", "城镇登记失业率3.5%以内", 1, false, ""},
+			},
+		},
+		{
+			name:  "lead-in sentence, items in the sentences after it, a qualitative last item",
+			paras: []string{"综合各方面情况，今年主要预期目标为：生产总值增长5%以上。外贸进出口总额增长2%，实际使用外资8亿美元。污染减排、耕地保护等指标全面完成上级下达任务。做好今年工作，要把握好三点。"},
+			want: []row{
+				{"生产总值增长", "5%", "以上", "生产总值增长5%以上", 1, false, ""},
+				{"外贸进出口总额增长", "2%", "", "外贸进出口总额增长2%", 1, false, ""},
+				{"实际使用外资", "8亿美元", "", "实际使用外资8亿美元", 1, false, ""},
+				{"污染减排、耕地保护等指标", "", "全面完成上级下达任务", "污染减排、耕地保护等指标全面完成上级下达任务", 1, false, ""},
+			},
+		},
+		{
+			name:  "the run stops at a sentence about doing, not measuring",
+			paras: []string{"今年主要预期目标是：地区生产总值增长5.5%左右。我们要持续优化营商环境，城镇新增就业3万人。"},
+			want: []row{
+				{"地区生产总值增长", "5.5%", "左右", "地区生产总值增长5.5%左右", 1, false, ""},
+			},
+		},
+		{
+			name:  "the run stops at a plan period's sentence",
+			paras: []string{"今年主要预期目标是：地区生产总值增长5%左右。到2030年，研发投入强度达到3%。"},
+			want: []row{
+				{"地区生产总值增长", "5%", "左右", "地区生产总值增长5%左右", 1, false, ""},
+			},
+		},
+		{
+			name: "items one per paragraph, each of two sentences",
+			paras: []string{
+				"今年经济社会发展的主要预期目标是：",
+				"——经济增长：地区生产总值增长5.5%。规模以上工业增加值增长6%左右。",
+				"——就业和物价：城镇调查失业率5.5%以内。居民消费价格涨幅2%左右。",
+				"确定这些目标，统筹了需要和可能。",
+			},
+			want: []row{
+				{"地区生产总值增长", "5.5%", "", "地区生产总值增长5.5%", 2, false, ""},
+				{"规模以上工业增加值增长", "6%", "左右", "规模以上工业增加值增长6%左右", 2, false, ""},
+				{"城镇调查失业率", "5.5%", "以内", "城镇调查失业率5.5%以内", 3, false, ""},
+				{"居民消费价格涨幅", "2%", "左右", "居民消费价格涨幅2%左右", 3, false, ""},
+			},
+		},
+		{
+			name:  "分别: one target per name, a shared tail written once",
+			paras: []string{"今年主要预期目标是：第一、第二、第三产业增加值分别增长4%、6%以上、5.5%左右；城镇和农村居民收入分别增长5%、6%；城乡居民人均可支配收入分别增长4.5%。"},
+			want: []row{
+				{"第一产业增加值增长", "4%", "", "第一、第二、第三产业增加值分别增长4%、6%以上、5.5%左右", 1, false, ""},
+				{"第二产业增加值增长", "6%", "以上", "第一、第二、第三产业增加值分别增长4%、6%以上、5.5%左右", 1, false, ""},
+				{"第三产业增加值增长", "5.5%", "左右", "第一、第二、第三产业增加值分别增长4%、6%以上、5.5%左右", 1, false, ""},
+				{"城镇居民收入增长", "5%", "", "城镇和农村居民收入分别增长5%、6%", 1, false, ""},
+				{"农村居民收入增长", "6%", "", "城镇和农村居民收入分别增长5%、6%", 1, false, ""},
+				// One name, one figure: nothing to pair up, so no value.
+				{"城乡居民人均可支配收入", "", "分别增长4.5%", "城乡居民人均可支配收入分别增长4.5%", 1, false, ""},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := paras(2026, tt.paras...)
+			if diff := cmp.Diff(tt.want, rows(Targets(r))); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestTargetsReviewScope pins how last year's results are told from a
+// period's: by each sentence's own time markers, carried on, with the
+// heading only as a fallback.
+func TestTargetsReviewScope(t *testing.T) {
+	const targets = "今年主要预期目标是：地区生产总值增长5%左右；一般公共预算收入增长3%左右；固定资产投资增长4%；城镇新增就业8万人；工业增加值增长6%。"
+	t.Run("last year's sentence under a plan-period heading", func(t *testing.T) {
+		r := paras(2026,
+			"五年来，全市生产总值年均增长6.1%，一般公共预算收入增长40%。",
+			"刚刚过去的2025年，我们顶住压力、稳中求进。全市生产总值增长5.2%，一般公共预算收入增长2.5%。累计新增就业40万人。固定资产投资增长3%。",
+			"这五年，城镇新增就业45万人，工业增加值增长35%。",
+			targets)
+		for i := 0; i < 3; i++ {
+			r.Paragraphs[i].Section = []string{"一、“十四五”时期发展回顾"}
+		}
+		r.Paragraphs[3].Section = []string{"二、2026年工作安排"}
+		want := []string{"5.2%@2", "2.5%@2", "3%@2", "", ""}
+		var got []string
+		for _, x := range rows(Targets(r)) {
+			got = append(got, x.Prev)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("previous (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("unmarked paragraphs: the voice of their outline level", func(t *testing.T) {
+		r := paras(2026,
+			"过去一年，经济回升向好。",
+			"全市生产总值增长5.1%。",
+			"一般公共预算收入增长9%，城镇新增就业30万人。",
+			"固定资产投资增长7%。",
+			targets)
+		sec := [][]string{
+			{"一、2025年和“十四五”工作回顾"},
+			{"一、2025年和“十四五”工作回顾", "（一）稳增长"},    // no scope of its own: §1's voice
+			{"一、2025年和“十四五”工作回顾", "这是民生改善的五年"}, // the heading decides
+			{"一、2025年和“十四五”工作回顾", "（三）投资"},     // a sibling: §1's voice again
+			{"二、2026年工作安排"},
+		}
+		for i := range r.Paragraphs {
+			r.Paragraphs[i].Section = sec[i]
+		}
+		want := []string{"5.1%@2", "", "7%@4", "", ""}
+		var got []string
+		for _, x := range rows(Targets(r)) {
+			got = append(got, x.Prev)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("previous (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("分别 and 、 pair figure by figure", func(t *testing.T) {
+		r := paras(2026,
+			"过去一年，第一、第二产业增加值分别增长3%、7.5%，粮食播种面积120万亩、总产量9.8亿斤。",
+			"今年主要预期目标是：第一产业增加值增长3.5%，第二产业增加值增长7%左右。",
+			"稳定粮食生产，确保粮食播种面积118万亩、总产量9.5亿斤以上。")
+		want := []row{
+			{"第一产业增加值增长", "3.5%", "", "第一产业增加值增长3.5%", 2, false, "3%@1"},
+			{"第二产业增加值增长", "7%", "左右", "第二产业增加值增长7%左右", 2, false, "7.5%@1"},
+			{"粮食播种面积", "118万亩", "", "确保粮食播种面积118万亩", 3, true, "120万亩@1"},
+			{"粮食总产量", "9.5亿斤", "以上", "确保粮食播种面积118万亩、总产量9.5亿斤以上", 3, true, "9.8亿斤@1"},
+		}
+		if diff := cmp.Diff(want, rows(Targets(r))); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+	})
+}
