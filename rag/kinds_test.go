@@ -30,6 +30,8 @@ func kindsReport() *knowledge.Report {
 		para{"二、2026年工作安排", "新开公交线路20条。"},
 		para{"二、2026年工作安排", "建设应急避难场所50处。"},
 		para{"二、2026年工作安排", "加快发展清洁能源，储能装机规模占比达到25%。"},
+		para{"附件 名词解释", "1.“三新”工程：指新能源、新材料、新装备产业培育工程。"},
+		para{"附件 名词解释", "2.“双碳”：指碳达峰、碳中和。"},
 	)
 	r.Government = "示例回族自治区人民政府"
 	top := &knowledge.Section{Title: "二、2026年工作安排", Level: 1, First: 4}
@@ -65,6 +67,8 @@ func TestExtractKinds(t *testing.T) {
 		{"list", "十五五主要目标是啥", true, []string{"创新能力显著增强", "生态环境明显改善"}, nil},
 		{"list", "三大工程是哪三个", true, []string{"产业升级工程", "城乡融合工程", "生态治理工程"}, nil},
 		{"list", "今年五方面惠民实事是哪几个方面", true, []string{"教育", "住房", "养老", "交通", "安全"}, nil},
+		// A term defined in a glossary: the definition follows its ：.
+		{"list", "“三新”工程是哪三新", true, []string{"新能源、新材料、新装备"}, []string{"双碳"}},
 		// Near figures: the full indicator and the unit must agree.
 		{"near", "今年固定资产投资增长目标多少", false, nil, []string{"60%"}},
 		{"near", "今年储能装机要达到多少千瓦", false, nil, []string{"25%"}},
@@ -114,6 +118,8 @@ func TestSentenceScopes(t *testing.T) {
 			[]scope{scopeReview, scopeReview, scopePlan, scopePlan}},
 		{"level reached at the end of a span", "地区生产总值从2020年的3万亿元增长到2025年的4万亿元。", scopePeriodReview,
 			[]scope{scopeReview}},
+		{"annual average is no period", "2025年，细颗粒物年均浓度30微克/立方米，下降5%。", scopePeriodReview,
+			[]scope{scopeReview, scopeReview, scopeReview}},
 		{"period plan", "今后五年，生产总值年均增长5%。", scopePlan,
 			[]scope{scopePeriodPlan, scopePeriodPlan}},
 	} {

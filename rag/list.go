@@ -89,9 +89,13 @@ func (ix *Index) announcedItems(para, si, ci, n int) []listItem {
 				items = append(items, listItem{t, para})
 			}
 		}
-		if len(items) >= 2 {
+		if len(items) >= 1 {
 			return limit(items)
 		}
+	}
+	if si != len(info.sents)-1 {
+		// Items in the paragraphs after are announced at a paragraph's end.
+		return nil
 	}
 	// The next paragraphs, each opening as an item.
 	var items []listItem

@@ -202,12 +202,12 @@ func markedScope(f string, around scope, year int) (s scope, carries bool) {
 	switch {
 	case containsAny(f, "今后五年", "未来五年", "到2030年", "2030年"):
 		return scopePeriodPlan, true
-	case containsAny(f, "五年来", "这五年", "过去五年", "五年增长", "年均增长", "年均"):
+	case containsAny(f, "五年来", "这五年", "过去五年", "五年增长") || averageGrowth(f):
 		switch around {
 		case scopePlan, scopePeriodPlan:
 			return around, false
 		}
-		return scopePeriodReview, !strings.Contains(f, "年均")
+		return scopePeriodReview, !averageGrowth(f)
 	case containsAny(f, "去年", "过去一年", "一年来", "刚刚过去的一年", "上一年度"):
 		return scopeReview, true
 	}
@@ -225,6 +225,12 @@ func markedScope(f string, around scope, year int) (s scope, carries bool) {
 		return scopePlan, true
 	}
 	return scopeAny, false
+}
+
+// averageGrowth reports whether a clause gives a growth rate averaged over
+// years (年均增长5.5%), a period's figure; 年均浓度 is one year's average.
+func averageGrowth(f string) bool {
+	return containsAny(f, "年均增长", "年均增速", "年均提高", "年均下降", "年均降低", "年均增幅", "年均递增")
 }
 
 // statedYearRE finds a year with the character before it, which tells a
