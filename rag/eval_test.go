@@ -18,7 +18,11 @@ var discard = slog.New(slog.NewTextHandler(io.Discard, nil))
 // loadTestReport parses one of the development reports in ../testdata.
 func loadTestReport(t testing.TB, name string) *knowledge.Report {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "reports", name+".txt"))
+	path := reportPath(name)
+	if path == "" {
+		t.Fatalf("no report %s in testdata/reports or testdata/heldout", name)
+	}
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,6 +31,18 @@ func loadTestReport(t testing.TB, name string) *knowledge.Report {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// reportPath finds a test report by name: a development report, or one of
+// the reports held out from development (testdata/heldout).
+func reportPath(name string) string {
+	for _, dir := range []string{"reports", "heldout"} {
+		p := filepath.Join("..", "testdata", dir, name+".txt")
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return ""
 }
 
 func buildTestIndex(t testing.TB, r *knowledge.Report) *Index {
@@ -38,10 +54,13 @@ func buildTestIndex(t testing.TB, r *knowledge.Report) *Index {
 	return ix
 }
 
-// TestEvalThresholds runs every development question set offline and fails
-// if a set drops below the targets.
+// TestEvalThresholds runs every question set offline — the development
+// sets, and those of the reports held out from development — and fails if a
+// set drops below the targets.
 func TestEvalThresholds(t *testing.T) {
 	sets, _ := filepath.Glob(filepath.Join("..", "testdata", "qa", "*.jsonl"))
+	heldout, _ := filepath.Glob(filepath.Join("..", "testdata", "heldout", "*.qa.jsonl"))
+	sets = append(sets, heldout...)
 	if len(sets) == 0 {
 		t.Fatal("no question sets")
 	}
@@ -57,7 +76,7 @@ func TestEvalThresholds(t *testing.T) {
 	for _, set := range sets {
 		base := filepath.Base(set)
 		own := strings.SplitN(base, ".", 2)[0]
-		if _, err := os.Stat(filepath.Join("..", "testdata", "reports", own+".txt")); err != nil {
+		if reportPath(own) == "" {
 			own = "" // extra sets name their report in each record
 		}
 		t.Run(base, func(t *testing.T) {
