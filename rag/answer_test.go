@@ -37,19 +37,7 @@ func TestExtract(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if a.Found != tt.found {
-				t.Errorf("found = %v, want %v; answer %q", a.Found, tt.found, a.Text)
-			}
-			for _, s := range tt.contains {
-				if !strings.Contains(Fold(a.Text), Fold(s)) {
-					t.Errorf("answer %q lacks %q", a.Text, s)
-				}
-			}
-			for _, s := range tt.absent {
-				if strings.Contains(a.Text, s) {
-					t.Errorf("answer %q offers near figure %q", a.Text, s)
-				}
-			}
+			assertAnswer(t, a, tt.found, tt.contains, tt.absent)
 			if !tt.found && !strings.Contains(a.Text, "报告中没有提到") {
 				t.Errorf("refusal %q does not say so plainly", a.Text)
 			}

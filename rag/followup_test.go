@@ -2,7 +2,6 @@ package rag
 
 import (
 	"context"
-	"strings"
 	"testing"
 )
 
@@ -56,19 +55,7 @@ func TestAnswerFollowUp(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if a.Found != tt.found {
-				t.Errorf("found = %v, want %v; answer %q", a.Found, tt.found, a.Text)
-			}
-			for _, s := range tt.contains {
-				if !strings.Contains(a.Text, s) {
-					t.Errorf("answer %q lacks %q", a.Text, s)
-				}
-			}
-			for _, s := range tt.absent {
-				if strings.Contains(a.Text, s) {
-					t.Errorf("answer %q has %q", a.Text, s)
-				}
-			}
+			assertAnswer(t, a, tt.found, tt.contains, tt.absent)
 		})
 	}
 }

@@ -2,7 +2,9 @@ package rag
 
 import (
 	"context"
+	"strings"
 	"sync/atomic"
+	"testing"
 
 	"github.com/reportbot/reportbot/knowledge"
 )
@@ -54,3 +56,22 @@ type fixedEmbedder struct {
 }
 
 func (f fixedEmbedder) Model() string { return f.model }
+
+// assertAnswer asserts an answer's found flag, the texts it must hold
+// (compared after Fold) and the texts it must not offer.
+func assertAnswer(t *testing.T, a Answer, found bool, contains, absent []string) {
+	t.Helper()
+	if a.Found != found {
+		t.Errorf("found = %v, want %v; answer %q", a.Found, found, a.Text)
+	}
+	for _, s := range contains {
+		if !strings.Contains(Fold(a.Text), Fold(s)) {
+			t.Errorf("answer %q lacks %q", a.Text, s)
+		}
+	}
+	for _, s := range absent {
+		if strings.Contains(a.Text, s) {
+			t.Errorf("answer %q offers %q", a.Text, s)
+		}
+	}
+}

@@ -213,14 +213,7 @@ func TestKindsOnDevReports(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if a.Found != tt.found {
-				t.Errorf("found = %v, want %v; answer %q", a.Found, tt.found, a.Text)
-			}
-			for _, w := range tt.contains {
-				if !strings.Contains(a.Text, w) {
-					t.Errorf("answer %q lacks %q", a.Text, w)
-				}
-			}
+			assertAnswer(t, a, tt.found, tt.contains, nil)
 		})
 	}
 }
