@@ -1,0 +1,410 @@
+// Package lexicon holds the vocabulary the answerer reads questions with:
+// paraphrase groups, colloquial words, question words, fillers and
+// politeness, the one time-word table, units, place suffixes and the
+// English↔Chinese indicator glossary. All of it is data: text files under
+// data/, embedded in the binary and parsed once into a Lexicon value that
+// callers pass to what needs it. A rule that needs a new word gets a data
+// row, not a code change.
+//
+// Entries are in the form the answerer compares in: NFKC, lower case, no
+// spaces inside a word.
+package lexicon
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/longbridgeapp/opencc"
+)
+
+//go:embed data
+var data embed.FS
+
+// Scope is the time a time word asks about.
+type Scope string
+
+// The scopes of time.tsv.
+const (
+	ScopePlan         Scope = "plan"
+	ScopeReview       Scope = "review"
+	ScopePeriodPlan   Scope = "period-plan"
+	ScopePeriodReview Scope = "period-review"
+	ScopeCurrent      Scope = "current"
+	// ScopeFrame marks a word a target question uses (目标) that has no
+	// time of its own.
+	ScopeFrame Scope = "frame"
+	// ScopeFiveYear marks a five-year plan; TimeWord.First is its first year.
+	ScopeFiveYear Scope = "five-year"
+)
+
+// TimeWord is one row of the time-word table.
+type TimeWord struct {
+	Word  string
+	Scope Scope
+	// First is the first year of a five-year plan (ScopeFiveYear only).
+	First int
+}
+
+// Prefix is a polite opening removed from a question, with the suffix
+// that closes it, if any (能告诉我…吗).
+type Prefix struct {
+	Text, Closing string
+}
+
+// Gloss is one row of the English↔Chinese glossary: English phrases and
+// the report wording they stand for.
+type Gloss struct {
+	English []string
+	Chinese string
+}
+
+// Lexicon is the parsed vocabulary. It is read-only once loaded and safe
+// for concurrent use.
+type Lexicon struct {
+	// Synonyms are the paraphrase groups; each is counted as one term.
+	Synonyms [][]string
+	// GroupKeys are all group members, longest first, for greedy matching.
+	GroupKeys []string
+	group     map[string]int
+
+	// Colloquial maps words people type to report wording ("" drops them).
+	Colloquial map[string]string
+	// ColloquialKeys are the keys of Colloquial, longest first.
+	ColloquialKeys []string
+
+	// Stops are question words and particles, longest first, time words
+	// included.
+	Stops []string
+	// Weak terms rank but never decide whether the report answers.
+	Weak map[string]bool
+	// Units are measure words a figure may carry, longest first.
+	Units []string
+
+	// PlaceSuffixes end the name of an area other than the report's own.
+	PlaceSuffixes []string
+	// OwnPlaces end names that stand for the report's own area (全市).
+	OwnPlaces []string
+	// Modifiers turn one indicator into another (人均).
+	Modifiers []string
+	// ContextMarkers end the topic a question is framed in (方面).
+	ContextMarkers []string
+
+	// Time is the time-word table in its file order.
+	Time []TimeWord
+
+	// Prefixes, Suffixes and Particles are the fillers Normalize removes.
+	Prefixes  []Prefix
+	Suffixes  []string
+	Particles []string
+	// AskWords are question words; a trailing 呢 after one is a particle.
+	AskWords []string
+	// KeepASCII are the ASCII words kept in a Chinese question.
+	KeepASCII map[string]bool
+
+	// Glossary maps English indicator names to report wording.
+	Glossary []Gloss
+
+	t2s *opencc.OpenCC
+}
+
+var defaultLexicon = sync.OnceValues(func() (*Lexicon, error) { return Load(data) })
+
+// Default returns the embedded lexicon, parsed once. The embedded files are
+// part of the binary and tested, so a parse error is a build defect.
+func Default() *Lexicon {
+	l, err := defaultLexicon()
+	if err != nil {
+		panic(fmt.Sprintf("lexicon: embedded data: %v", err))
+	}
+	return l
+}
+
+// Load parses the vocabulary files under data/ in fsys.
+func Load(fsys fs.FS) (*Lexicon, error) {
+	l := &Lexicon{group: map[string]int{}, Colloquial: map[string]string{}, Weak: map[string]bool{}, KeepASCII: map[string]bool{}}
+	steps := []struct {
+		file string
+		read func([]string) error
+	}{
+		{"synonyms.txt", l.readSynonyms},
+		{"colloquial.tsv", l.readColloquial},
+		{"stops.txt", func(ls []string) error { l.Stops = words(ls); return nil }},
+		{"weak.txt", func(ls []string) error { return setOf(l.Weak, words(ls)) }},
+		{"units.txt", func(ls []string) error { l.Units = words(ls); return nil }},
+		{"places.txt", l.readPlaces},
+		{"time.tsv", l.readTime},
+		{"fillers.txt", l.readFillers},
+		{"glossary.tsv", l.readGlossary},
+	}
+	for _, s := range steps {
+		ls, err := lines(fsys, "data/"+s.file)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.read(ls); err != nil {
+			return nil, fmt.Errorf("lexicon %s: %w", s.file, err)
+		}
+	}
+	for _, t := range l.Time {
+		if t.Scope != ScopeFrame {
+			l.Stops = append(l.Stops, t.Word)
+		}
+	}
+	l.Stops = longestFirst(dedup(l.Stops))
+	l.GroupKeys = longestFirst(l.GroupKeys)
+	for k := range l.Colloquial {
+		l.ColloquialKeys = append(l.ColloquialKeys, k)
+	}
+	l.ColloquialKeys = longestFirst(l.ColloquialKeys)
+	t2s, err := opencc.New("t2s")
+	if err != nil {
+		return nil, fmt.Errorf("lexicon: traditional to simplified converter: %w", err)
+	}
+	l.t2s = t2s
+	return l, nil
+}
+
+// Group returns the paraphrase group that has w as a member, or nil.
+func (l *Lexicon) Group(w string) []string {
+	if i, ok := l.group[w]; ok {
+		return l.Synonyms[i]
+	}
+	return nil
+}
+
+// Colloquialize rewrites the colloquial words of folded text into report
+// wording, longest match first.
+func (l *Lexicon) Colloquialize(f string) string {
+	return ReplaceLongest(f, l.ColloquialKeys, func(k string) string { return l.Colloquial[k] })
+}
+
+// TimeWords returns the words of the time table with the given scopes, in
+// table order; no scope given means every word but the frame words.
+func (l *Lexicon) TimeWords(scopes ...Scope) []string {
+	var out []string
+	for _, t := range l.Time {
+		if len(scopes) == 0 && t.Scope != ScopeFrame {
+			out = append(out, t.Word)
+			continue
+		}
+		for _, s := range scopes {
+			if t.Scope == s {
+				out = append(out, t.Word)
+			}
+		}
+	}
+	return out
+}
+
+func (l *Lexicon) readSynonyms(ls []string) error {
+	for _, line := range ls {
+		g := strings.Fields(line)
+		l.Synonyms = append(l.Synonyms, g)
+		for _, m := range g {
+			if _, ok := l.group[m]; !ok {
+				l.group[m] = len(l.Synonyms) - 1
+				l.GroupKeys = append(l.GroupKeys, m)
+			}
+		}
+	}
+	return nil
+}
+
+func (l *Lexicon) readColloquial(ls []string) error {
+	for _, line := range ls {
+		k, v, _ := strings.Cut(line, "\t")
+		k = strings.TrimSpace(k)
+		if k == "" {
+			return fmt.Errorf("line %q: empty key", line)
+		}
+		l.Colloquial[k] = strings.TrimSpace(v)
+	}
+	return nil
+}
+
+func (l *Lexicon) readPlaces(ls []string) error {
+	return sections(ls, map[string]*[]string{
+		"suffix": &l.PlaceSuffixes, "own": &l.OwnPlaces, "modifier": &l.Modifiers, "context": &l.ContextMarkers,
+	}, nil)
+}
+
+func (l *Lexicon) readTime(ls []string) error {
+	for _, line := range ls {
+		w, s, ok := strings.Cut(line, "\t")
+		if !ok {
+			return fmt.Errorf("line %q: want word<TAB>scope", line)
+		}
+		t := TimeWord{Word: w, Scope: Scope(s)}
+		if y, ok := strings.CutPrefix(s, string(ScopeFiveYear)+":"); ok {
+			n, err := strconv.Atoi(y)
+			if err != nil {
+				return fmt.Errorf("line %q: first year: %w", line, err)
+			}
+			t.Scope, t.First = ScopeFiveYear, n
+		}
+		switch t.Scope {
+		case ScopePlan, ScopeReview, ScopePeriodPlan, ScopePeriodReview, ScopeCurrent, ScopeFrame, ScopeFiveYear:
+		default:
+			return fmt.Errorf("line %q: unknown scope %q", line, s)
+		}
+		l.Time = append(l.Time, t)
+	}
+	return nil
+}
+
+func (l *Lexicon) readFillers(ls []string) error {
+	var keep []string
+	err := sections(ls, map[string]*[]string{"suffix": &l.Suffixes, "particle": &l.Particles, "ask": &l.AskWords, "keep": &keep},
+		map[string]func(string) error{"prefix": func(line string) error {
+			p, c, _ := strings.Cut(line, "\t")
+			l.Prefixes = append(l.Prefixes, Prefix{Text: strings.TrimSpace(p), Closing: strings.TrimSpace(c)})
+			return nil
+		}})
+	if err != nil {
+		return err
+	}
+	sort.SliceStable(l.Prefixes, func(i, j int) bool { return len(l.Prefixes[i].Text) > len(l.Prefixes[j].Text) })
+	l.Suffixes = longestFirst(l.Suffixes)
+	return setOf(l.KeepASCII, keep)
+}
+
+func (l *Lexicon) readGlossary(ls []string) error {
+	for _, line := range ls {
+		en, zh, ok := strings.Cut(line, "\t")
+		if !ok || strings.TrimSpace(zh) == "" {
+			return fmt.Errorf("line %q: want english[|english…]<TAB>中文", line)
+		}
+		g := Gloss{Chinese: strings.TrimSpace(zh)}
+		for _, e := range strings.Split(en, "|") {
+			if e = strings.ToLower(strings.TrimSpace(e)); e != "" {
+				g.English = append(g.English, e)
+			}
+		}
+		l.Glossary = append(l.Glossary, g)
+	}
+	return nil
+}
+
+// lines reads a data file's lines, without comments and blank lines.
+func lines(fsys fs.FS, name string) ([]string, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("lexicon: %w", err)
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimRight(sc.Text(), " \r")
+		if t := strings.TrimSpace(line); t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		out = append(out, line)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("lexicon %s: %w", name, err)
+	}
+	return out, nil
+}
+
+// sections reads a file of [name] sections: the words of a section go to
+// its list, or each line to its handler.
+func sections(ls []string, lists map[string]*[]string, handlers map[string]func(string) error) error {
+	cur := ""
+	for _, line := range ls {
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]") {
+			cur = strings.Trim(t, "[]")
+			if lists[cur] == nil && handlers[cur] == nil {
+				return fmt.Errorf("unknown section [%s]", cur)
+			}
+			continue
+		}
+		switch {
+		case handlers[cur] != nil:
+			if err := handlers[cur](line); err != nil {
+				return err
+			}
+		case lists[cur] != nil:
+			*lists[cur] = append(*lists[cur], strings.Fields(line)...)
+		default:
+			return fmt.Errorf("line %q outside a section", line)
+		}
+	}
+	return nil
+}
+
+func words(ls []string) []string {
+	var out []string
+	for _, line := range ls {
+		out = append(out, strings.Fields(line)...)
+	}
+	return out
+}
+
+func setOf(m map[string]bool, ws []string) error {
+	for _, w := range ws {
+		m[w] = true
+	}
+	return nil
+}
+
+func dedup(ws []string) []string {
+	seen := map[string]bool{}
+	out := ws[:0]
+	for _, w := range ws {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// longestFirst sorts words longest first (in runes), then alphabetically,
+// so greedy matching takes the longest word at each position.
+func longestFirst(ws []string) []string {
+	sort.SliceStable(ws, func(i, j int) bool {
+		a, b := len([]rune(ws[i])), len([]rune(ws[j]))
+		if a != b {
+			return a > b
+		}
+		return ws[i] < ws[j]
+	})
+	return ws
+}
+
+// ReplaceLongest replaces, scanning left to right, the longest key found at
+// each position by its value. keys must be longest first.
+func ReplaceLongest(s string, keys []string, value func(k string) string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		matched := false
+		for _, k := range keys {
+			if strings.HasPrefix(s[i:], k) {
+				b.WriteString(value(k))
+				i += len(k)
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			_, n := firstRune(s[i:])
+			b.WriteString(s[i : i+n])
+			i += n
+		}
+	}
+	return b.String()
+}
+
+func firstRune(s string) (rune, int) {
+	for _, r := range s {
+		return r, len(string(r))
+	}
+	return 0, 1
+}
