@@ -128,7 +128,7 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 // account: a follow-up is completed from the earlier questions in
 // q.Context, a self-contained question is returned as typed.
 func (ix *Index) Resolve(q Question) string {
-	return resolveThread(q.Context, q.Text, ix.region)
+	return resolveThread(ix.lx, q.Context, q.Text, ix.region, ix.report.Year)
 }
 
 // Extract answers a question from the index alone: for each part of the
@@ -144,7 +144,7 @@ func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
 	if sa, ok := ix.special(question, english); ok {
 		return sa, nil
 	}
-	parts := splitQuestion(question)
+	parts := splitQuestion(ix.lx, question)
 	var prev *query
 	cite := map[int]int{} // paragraph → citation number
 	quotes := map[int][]string{}
@@ -156,7 +156,7 @@ func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
 	prevPart := ""
 	for _, part := range parts {
 		// 「哪些短板？产业这块呢」: a later part may be elliptical too.
-		part, _ = resolveFollowUp(prevPart, part, ix.region)
+		part, _ = resolveFollowUp(ix.lx, prevPart, part, ix.region, ix.report.Year)
 		prevPart = part
 		pa, q, err := ix.answerPart(ctx, part, question, prev)
 		if err != nil {

@@ -1,6 +1,8 @@
 package rag
 
 import (
+	"github.com/reportbot/reportbot/rag/lexicon"
+
 	"context"
 	"strings"
 	"testing"
@@ -62,7 +64,7 @@ func TestSplitQuestion(t *testing.T) {
 		{"今年失业率目标是多少", 1},
 	}
 	for _, tt := range tests {
-		if got := splitQuestion(tt.q); len(got) != tt.want {
+		if got := splitQuestion(lexicon.Default(), tt.q); len(got) != tt.want {
 			t.Errorf("splitQuestion(%q) = %q, want %d parts", tt.q, got, tt.want)
 		}
 	}

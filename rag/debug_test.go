@@ -1,6 +1,8 @@
 package rag
 
 import (
+	"github.com/reportbot/reportbot/rag/lexicon"
+
 	"context"
 	"os"
 	"path/filepath"
@@ -33,7 +35,7 @@ func TestDebugQuestion(t *testing.T) {
 	t.Logf("region=%v year=%d", ix.region, ix.report.Year)
 	for _, q := range strings.Split(qs, "|") {
 		var prev *query
-		for _, part := range splitQuestion(q) {
+		for _, part := range splitQuestion(lexicon.Default(), q) {
 			pq := ix.analyze(part, q)
 			t.Logf("part %q kind=%d unit=%q scope=%v text=%q focus=%q level=%v abbrev=%v", part, pq.kind, pq.unit, pq.scope, pq.text, pq.focus, pq.level, pq.abbrev)
 			for _, tm := range pq.terms {

@@ -160,20 +160,17 @@ func (ix *Index) matchTerm(t term, f string, q string) bool {
 	return false
 }
 
-// modifiers turn one indicator into another: 人均 GDP is not GDP.
-var modifiers = []string{"人均", "单位", "万元"}
-
-// placeSuffixes end the name of an area smaller or other than the report's
-// own: a figure for 大湾区 or 成都平原经济区 is not the province's.
-var placeSuffixes = []string{"经济区", "湾区", "新城", "副中心", "经济圈", "示范区", "新区", "区", "县", "市", "州", "镇"}
-
+// modified reports whether the indicator at idx of folded text f is made
+// another one by what stands before it: a modifier (人均 GDP is not GDP)
+// or another area's name (大湾区经济总量); the vocabulary is in the
+// lexicon's places table.
 func (ix *Index) modified(f string, idx int, q string) bool {
 	before := f[:idx]
 	tail := before
 	if rs := []rune(tail); len(rs) > 4 {
 		tail = string(rs[len(rs)-4:])
 	}
-	for _, m := range modifiers {
+	for _, m := range ix.lx.Modifiers {
 		// Allow a short gap: 人均地区生产总值.
 		if strings.Contains(tail, m) && !strings.Contains(q, m) {
 			return true
@@ -186,13 +183,13 @@ func (ix *Index) modified(f string, idx int, q string) bool {
 			return false
 		}
 	}
-	for _, suf := range placeSuffixes {
+	for _, suf := range ix.lx.PlaceSuffixes {
 		if !strings.HasSuffix(b, suf) {
 			continue
 		}
 		rs := []rune(b)
 		name := string(rs[max(0, len(rs)-len([]rune(suf))-2):])
-		if strings.Contains(q, name) || hasSuffixAny(b, "地区", "城区", "全区", "全市", "全县", "本市", "本区", "本县", "社区", "园区", "城市") {
+		if strings.Contains(q, name) || hasSuffixAny(b, ix.lx.OwnPlaces...) {
 			return false
 		}
 		return true

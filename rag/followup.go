@@ -3,6 +3,8 @@ package rag
 import (
 	"regexp"
 	"strings"
+
+	"github.com/reportbot/reportbot/rag/lexicon"
 )
 
 // Follow-up questions in a thread lean on the one before: 「那CPI呢？」
@@ -17,13 +19,10 @@ var (
 	// question: 那…呢, 还有…, …呢.
 	followLeadRE = regexp.MustCompile(`^(?:那么|那|还有|另外|再问一下|再问|然后|and|what about|how about)\s*`)
 	followTailRE = regexp.MustCompile(`\s*(?:呢|吗|啊|了)?\s*[？?。!！]*$`)
-	// timeWordRE are a question's time words; they are what 「去年呢」 changes.
-	timeWordRE = regexp.MustCompile(`今年|去年|明年|前年|上一年|本年|现在|目前|当前|如今|这五年|五年来|过去五年|今后五年|未来五年|十[二三四五六]五(?:期间|时期|末)?|20\d\d年`)
 	// askRE finds where a question starts asking: the frame words and
 	// question word that follow the indicator (目标是多少, 增长了多少,
 	// 有哪些, 是什么).
-	askRE  = regexp.MustCompile(`(?:的)?(?:目标|计划|预期|要求|实际|一共|累计|总共|大概|具体)*(?:要|将|能|是|有|定的|定了|打算|计划)*(?:增长|增速|增幅|涨幅|涨|下降|降|提高|提升|达到|到|控制在|新增|完成|实现|办|建|发|搞)?(?:了)?(?:多少|几|百分之几|哪些|哪几|哪|什么|啥|怎么|如何|是否|有没有|是不是)`)
-	pastRE = regexp.MustCompile(`去年|前年|上一年|五年来|这五年|过去五年|十四五`)
+	askRE = regexp.MustCompile(`(?:的)?(?:目标|计划|预期|要求|实际|一共|累计|总共|大概|具体)*(?:要|将|能|是|有|定的|定了|打算|计划)*(?:增长|增速|增幅|涨幅|涨|下降|降|提高|提升|达到|到|控制在|新增|完成|实现|办|建|发|搞)?(?:了)?(?:多少|几|百分之几|哪些|哪几|哪|什么|啥|怎么|如何|是否|有没有|是不是)`)
 	// bareAskRE is a follow-up that only asks (分别是多少, 具体呢).
 	bareAskRE = regexp.MustCompile(`^(?:分别|各|具体|一共|总共|大概)?(?:是|有|为|要|能)?(?:多少|几|哪些|什么|啥|多大|多高)`)
 )
@@ -32,7 +31,11 @@ var (
 // earlier question of the thread (already resolved itself), and whether it
 // was a follow-up. region lists the report's own place names: 「北京呢」 in
 // a Beijing report adds nothing.
-func resolveFollowUp(prev, q string, region []string) (string, bool) {
+//
+// A question's time words (lx.TimeRE) are what 「去年呢」 changes; year is
+// the report's, which decides whether a five-year plan is past.
+func resolveFollowUp(lx *lexicon.Lexicon, prev, q string, region []string, year int) (string, bool) {
+	timeWordRE := lx.TimeRE
 	prev, q = strings.TrimSpace(prev), strings.TrimSpace(q)
 	if prev == "" || q == "" || !hasHan(q) {
 		return q, false
@@ -47,7 +50,7 @@ func resolveFollowUp(prev, q string, region []string) (string, bool) {
 	rest = strings.Trim(rest, " ，,、的")
 	asks := askRE.MatchString(rest) || bareAskRE.MatchString(rest)
 	content := strings.TrimSpace(askRE.ReplaceAllString(bareAskRE.ReplaceAllString(rest, ""), ""))
-	content = strings.Trim(replaceLongest(content, colloquialKeys, func(k string) string { return colloquial[k] }), " ，,、的")
+	content = strings.Trim(lx.Colloquialize(content), " ，,、的")
 	narrow := strings.HasSuffix(content, "方面") || strings.HasSuffix(content, "领域")
 	content = strings.TrimSuffix(strings.TrimSuffix(content, "方面"), "领域")
 	hasContent := len([]rune(content)) >= 2 || len([]rune(content)) == 1 && !strings.ContainsAny(content, "呢吗了的")
@@ -68,7 +71,7 @@ func resolveFollowUp(prev, q string, region []string) (string, bool) {
 	timeStr := strings.Join(pTimes, "")
 	if len(times) > 0 {
 		timeStr = strings.Join(times, "")
-		if pastRE.MatchString(timeStr) {
+		if s := questionScope(lx, fold(timeStr), year); s == scopeReview || s == scopePeriodReview {
 			// 去年呢 after a target question asks for the result.
 			pAsk = strings.NewReplacer("目标", "", "计划", "", "预期", "").Replace(pAsk)
 		}
@@ -86,18 +89,18 @@ func resolveFollowUp(prev, q string, region []string) (string, bool) {
 	}
 	// 那CPI呢: the previous question about another indicator. The unit
 	// the previous one asked for belonged to its indicator (多少人).
-	return timeStr + content + dropAskUnit(pAsk), true
+	return timeStr + content + dropAskUnit(lx, pAsk), true
 }
 
 // dropAskUnit removes the measure word after 多少/几 in an ask.
-func dropAskUnit(ask string) string {
+func dropAskUnit(lx *lexicon.Lexicon, ask string) string {
 	for _, lead := range []string{"多少", "几"} {
 		i := strings.LastIndex(ask, lead)
 		if i < 0 {
 			continue
 		}
 		rest := ask[i+len(lead):]
-		for _, u := range unitWords {
+		for _, u := range lx.Units {
 			if u != "%" && strings.HasPrefix(rest, u) {
 				return ask[:i+len(lead)] + rest[len(u):]
 			}
@@ -110,15 +113,15 @@ func dropAskUnit(ask string) string {
 // oldest first: each earlier question is resolved against the one before
 // it, so 「去年呢」 after 「那CPI呢」 after 「今年GDP目标是多少」 asks about
 // last year's CPI.
-func resolveThread(context []string, q string, region []string) string {
+func resolveThread(lx *lexicon.Lexicon, context []string, q string, region []string, year int) string {
 	prev := ""
 	for _, c := range context {
 		if strings.TrimSpace(c) == "" {
 			continue
 		}
-		r, _ := resolveFollowUp(prev, c, region)
+		r, _ := resolveFollowUp(lx, prev, c, region, year)
 		prev = r
 	}
-	r, _ := resolveFollowUp(prev, q, region)
+	r, _ := resolveFollowUp(lx, prev, q, region, year)
 	return r
 }

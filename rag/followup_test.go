@@ -1,6 +1,8 @@
 package rag
 
 import (
+	"github.com/reportbot/reportbot/rag/lexicon"
+
 	"context"
 	"testing"
 )
@@ -24,7 +26,7 @@ func TestResolveFollowUp(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, follow := resolveFollowUp(tt.prev, tt.q, region)
+			got, follow := resolveFollowUp(lexicon.Default(), tt.prev, tt.q, region, 2026)
 			if got != tt.want || follow != tt.follow {
 				t.Errorf("resolveFollowUp(%q, %q) = %q, %v; want %q, %v", tt.prev, tt.q, got, follow, tt.want, tt.follow)
 			}

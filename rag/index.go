@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/reportbot/reportbot/knowledge"
+	"github.com/reportbot/reportbot/rag/lexicon"
 )
 
 // Index is everything needed to answer questions about one report: its
@@ -22,6 +23,8 @@ type Index struct {
 	emb    Embedder
 	vec    VectorStore
 	lex    LexicalStore
+	// lx is the vocabulary questions are read with.
+	lx     *lexicon.Lexicon
 	chunks []chunk
 	// retriever selects the ranking; the zero value is the product's
 	// hybrid, the others are baselines for evaluation (baseline.go).
@@ -102,7 +105,7 @@ func BuildIndexIn(ctx context.Context, lg *slog.Logger, st Stores, r *knowledge.
 		}
 		emb = f.Fit(texts)
 	}
-	ix := &Index{report: r, id: r.ID(), emb: emb, builtAt: time.Now()}
+	ix := &Index{report: r, id: r.ID(), emb: emb, lx: lexiconOf(st), builtAt: time.Now()}
 	ix.chunks = chunkReport(r)
 	texts := make([]string, len(ix.chunks))
 	for i, c := range ix.chunks {
@@ -180,7 +183,7 @@ func (ix *Index) prepare() {
 	}
 	ix.region = regionNames(r)
 	ix.groupDF = map[string]int{}
-	for _, g := range synonymGroups {
+	for _, g := range ix.lx.Synonyms {
 		key := groupKey(g)
 		if _, ok := ix.groupDF[key]; !ok {
 			ix.groupDF[key] = ix.countGroup(g)

@@ -1,6 +1,8 @@
 package rag
 
 import (
+	"github.com/reportbot/reportbot/rag/lexicon"
+
 	"context"
 	"strings"
 	"testing"
@@ -188,7 +190,7 @@ func TestSplitIndicators(t *testing.T) {
 		{"就业和社保方面有哪些措施", []string{"就业和社保方面有哪些措施"}},
 		{"城乡居民收入和经济增长同步吗", []string{"城乡居民收入和经济增长同步吗"}},
 	} {
-		got := splitQuestion(tt.q)
+		got := splitQuestion(lexicon.Default(), tt.q)
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 			t.Errorf("splitQuestion(%q) = %q, want %q", tt.q, got, tt.want)
 		}

@@ -3,6 +3,8 @@ package rag
 import (
 	"regexp"
 	"strings"
+
+	"github.com/reportbot/reportbot/rag/lexicon"
 )
 
 // kind is what sort of answer a question wants.
@@ -64,15 +66,6 @@ type query struct {
 	count int
 }
 
-// unitWords are measure words a figure may carry, longest first; they follow
-// 多少/几 in a question.
-var unitWords = []string{
-	"微克/立方米", "吨标准煤", "万千瓦时", "亿千瓦时", "千瓦时", "万千瓦", "千瓦", "标准煤", "平方米", "公里", "公顷",
-	"人次", "万人", "亿元", "万元", "万吨", "万亩", "万户", "万套", "万辆", "万家",
-	"大类", "方面", "周年", "个", "人", "亩", "元", "吨", "斤", "头", "家", "件", "台", "张", "部",
-	"位", "岁", "倍", "类", "种", "项", "条", "座", "所", "户", "套", "辆", "名", "次", "年", "天", "米", "%",
-}
-
 var (
 	numQuestionRE = regexp.MustCompile(`多少|几(?:个|项|家|条|大|万|亿|年|成|%|位|座|所|件|台|张|部|头|亩|公里|倍|类|种)|百分之|%|多高|多长|多快|硬指标|具体数字|数字|量化`)
 	listRE        = regexp.MustCompile(`哪些|哪几|哪[一二三四五六七八九十两]|什么.{0,3}(措施|任务|举措|方面|领域|产业|内容)|有啥|都有什么|分别是什么|列一下|哪方面|啥样|几个“`)
@@ -82,7 +75,7 @@ var (
 
 // splitQuestion cuts a question into the parts it asks: at question marks
 // and commas, and at 和/、 when the question says 分别/各.
-func splitQuestion(q string) []string {
+func splitQuestion(lx *lexicon.Lexicon, q string) []string {
 	q = strings.TrimSpace(q)
 	raw := splitKeep(q, func(r rune) bool {
 		return r == '？' || r == '?' || r == '，' || r == ',' || r == '；' || r == ';' || r == '。'
@@ -93,7 +86,7 @@ func splitQuestion(q string) []string {
 		if p == "" {
 			continue
 		}
-		parts = append(parts, splitConjunction(p)...)
+		parts = append(parts, splitConjunction(lx, p)...)
 	}
 	if len(parts) == 0 {
 		return []string{q}
@@ -103,13 +96,13 @@ func splitQuestion(q string) []string {
 
 // splitConjunction splits "A和B分别/各…" into "A…" and "B…", and "A和B
 // 是多少" into "A是多少" and "B是多少" when A and B both name an indicator.
-func splitConjunction(p string) []string {
+func splitConjunction(lx *lexicon.Lexicon, p string) []string {
 	i := strings.Index(p, "分别")
 	if i < 0 {
 		i = strings.Index(p, "各")
 	}
 	if i < 0 {
-		return splitIndicators(p)
+		return splitIndicators(lx, p)
 	}
 	head, tail := p[:i], p[i:]
 	loc := conjRE.FindAllStringIndex(head, -1)
@@ -140,11 +133,11 @@ func questionKind(f string) kind {
 }
 
 // questionUnit reads the unit a numeric question expects.
-func questionUnit(f string) (string, bool) {
+func questionUnit(lx *lexicon.Lexicon, f string) (string, bool) {
 	for _, lead := range []string{"多少", "几"} {
 		for i := strings.Index(f, lead); i >= 0; {
 			rest := f[i+len(lead):]
-			for _, u := range unitWords {
+			for _, u := range lx.Units {
 				if strings.HasPrefix(rest, u) {
 					if u == "个" && strings.HasPrefix(rest, "个百分点") {
 						return "%", true
@@ -257,7 +250,7 @@ var askTailRE = regexp.MustCompile(`(?:目标|预期|计划)?(?:要|将|定的|�
 // piece names an indicator (经济增长目标和失业率目标, GDP和CPI目标): each
 // is a question of its own. A piece without a question phrase borrows the
 // last piece's.
-func splitIndicators(p string) []string {
+func splitIndicators(lx *lexicon.Lexicon, p string) []string {
 	f := fold(p)
 	if !figureAskRE.MatchString(f) || listRE.MatchString(f) {
 		return []string{p}
@@ -279,7 +272,7 @@ func splitIndicators(p string) []string {
 		if i == len(pieces)-1 && tail != "" {
 			core = strings.TrimSuffix(pc, tail)
 		}
-		if !namesIndicator(core) {
+		if !namesIndicator(lx, core) {
 			return []string{p}
 		}
 	}
@@ -293,13 +286,13 @@ func splitIndicators(p string) []string {
 
 // namesIndicator reports whether a question piece names an indicator: a
 // synonym group member that is not a generic word, or an indicator ending.
-func namesIndicator(s string) bool {
-	f := strings.TrimRight(replaceLongest(fold(s), colloquialKeys, func(k string) string { return colloquial[k] }), "的")
+func namesIndicator(lx *lexicon.Lexicon, s string) bool {
+	f := strings.TrimRight(lx.Colloquialize(fold(s)), "的")
 	if len([]rune(f)) < 2 {
 		return false
 	}
-	for _, k := range groupKeys {
-		if strings.Contains(f, k) && !weakGroup(groupOf(k)) {
+	for _, k := range lx.GroupKeys {
+		if strings.Contains(f, k) && !weakGroup(lx, lx.Group(k)) {
 			return true
 		}
 	}
@@ -307,11 +300,9 @@ func namesIndicator(s string) bool {
 }
 
 // weakGroup reports whether a synonym group is a generic word (增长, 达到).
-func weakGroup(g []string) bool {
-	for _, m := range g {
-		if weakTerms[m] {
-			return true
-		}
+func weakGroup(lx *lexicon.Lexicon, g []string) bool {
+	if isWeakGroup(lx, g) {
+		return true
 	}
 	return len(g) > 0 && containsAny(g[0], "不足", "担心", "人群", "城镇居民", "农村居民", "比重")
 }

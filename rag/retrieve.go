@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/reportbot/reportbot/rag/lexicon"
 )
 
 // analyze turns one question part into a query against this index:
@@ -13,17 +15,17 @@ import (
 func (ix *Index) analyze(part string, whole string) *query {
 	f := fold(part)
 	q := &query{raw: part}
-	q.scope = questionScope(fold(whole), ix.report.Year)
-	if s := questionScope(f, ix.report.Year); s != scopeAny {
+	q.scope = questionScope(ix.lx, fold(whole), ix.report.Year)
+	if s := questionScope(ix.lx, f, ix.report.Year); s != scopeAny {
 		q.scope = s
 	}
-	f = replaceLongest(f, colloquialKeys, func(k string) string { return colloquial[k] })
+	f = ix.lx.Colloquialize(f)
 	q.kind = questionKind(f)
-	q.unit, q.unitHard = questionUnit(f)
+	q.unit, q.unitHard = questionUnit(ix.lx, f)
 	for _, r := range ix.region {
 		f = strings.ReplaceAll(f, r, "|")
 	}
-	for name := range fivePlans {
+	for _, name := range ix.lx.TimeWords(lexicon.ScopeFiveYear) {
 		f = strings.ReplaceAll(f, name, "|")
 	}
 	f = yearRE.ReplaceAllString(f, "|")
@@ -37,7 +39,7 @@ func (ix *Index) analyze(part string, whole string) *query {
 	q.level = q.kind == kindNumber && q.unit != "%" && levelRE.MatchString(f) && !rateRE.MatchString(f)
 	// Drop the unit word that follows 多少/几: it is a signal, not content.
 	for _, lead := range []string{"多少", "几"} {
-		for _, u := range unitWords {
+		for _, u := range ix.lx.Units {
 			f = strings.ReplaceAll(f, lead+u, "|")
 		}
 	}
@@ -59,7 +61,7 @@ func (ix *Index) analyze(part string, whole string) *query {
 	}
 	for i := 0; i < len(f); {
 		rest := f[i:]
-		if k := matchPrefix(rest, contextMarkers); k != "" {
+		if k := matchPrefix(rest, ix.lx.ContextMarkers); k != "" {
 			// 一老一小方面: the words before frame the question.
 			switch {
 			case seg.Len() > 0:
@@ -72,24 +74,21 @@ func (ix *Index) analyze(part string, whole string) *query {
 			i += len(k)
 			continue
 		}
-		if k := matchPrefix(rest, groupKeys); k != "" {
+		if k := matchPrefix(rest, ix.lx.GroupKeys); k != "" {
 			flush()
-			grp := groupOf(k)
+			grp := ix.lx.Group(k)
 			key := strings.Join(grp, "|")
 			if !seenGroup[key] {
 				seenGroup[key] = true
 				q.groups = append(q.groups, grp)
-				weak := false
-				for _, m := range grp {
-					weak = weak || weakTerms[m]
-				}
+				weak := isWeakGroup(ix.lx, grp)
 				q.terms = append(q.terms, term{alts: grp, weight: ix.groupWeight(grp), weak: weak, group: true})
 				lastGroup = len(q.terms) - 1
 			}
 			i += len(k)
 			continue
 		}
-		if k := matchPrefix(rest, sortedStops); k != "" && !ix.protected(k, rest) {
+		if k := matchPrefix(rest, ix.lx.Stops); k != "" && !ix.protected(k, rest) {
 			flush()
 			i += len(k)
 			continue
@@ -107,7 +106,7 @@ func (ix *Index) analyze(part string, whole string) *query {
 	for _, sg := range segs {
 		first := len(q.terms)
 		for _, run := range units(sg.text) {
-			weakSeg := weakTerms[strings.Join(run, "")]
+			weakSeg := ix.lx.Weak[strings.Join(run, "")]
 			if len(run) == 1 {
 				u := run[0]
 				if hasHan(u) && len([]rune(u)) == 1 {
@@ -174,9 +173,6 @@ func (ix *Index) analyze(part string, whole string) *query {
 	return q
 }
 
-// contextMarkers end the topic a question is framed in.
-var contextMarkers = []string{"方面", "领域"}
-
 // protected reports whether a one-character stop word at the start of rest
 // is really the first character of a word the report uses (有 in 保有量 is
 // not, 里 in 里程 and 上 in 上市 are).
@@ -185,7 +181,7 @@ func (ix *Index) protected(stop, rest string) bool {
 	if len([]rune(stop)) != 1 || len(rs) < 2 || stop == "的" || stop == "了" || stop == "是" {
 		return false
 	}
-	if matchPrefix(string(rs[1:]), sortedStops) != "" && len([]rune(matchPrefix(string(rs[1:]), sortedStops))) > 1 {
+	if next := matchPrefix(string(rs[1:]), ix.lx.Stops); len([]rune(next)) > 1 {
 		return false // 有什么: the next word is a stop word too
 	}
 	return ix.sentDF[string(rs[:2])] >= 1

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/reportbot/reportbot/knowledge"
+	"github.com/reportbot/reportbot/rag/lexicon"
 )
 
 // scope is the time a statement or a question is about. Reports review the
@@ -26,14 +27,32 @@ func (s scope) String() string {
 	return [...]string{"any", "review", "plan", "period-review", "period-plan", "current"}[s]
 }
 
-// fivePlans maps the five-year plan names to their first year.
-var fivePlans = map[string]int{"十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026, "十六五": 2031}
+// fivePlans maps the five-year plan names of the lexicon's time table to
+// their first year.
+var fivePlans = func() map[string]int {
+	m := map[string]int{}
+	for _, t := range lexicon.Default().Time {
+		if t.Scope == lexicon.ScopeFiveYear {
+			m[t.Word] = t.First
+		}
+	}
+	return m
+}()
 
 // periodScope tells whether the named five-year plan is the one ahead or
 // behind a report of the given year.
 func periodScope(name string, year int) scope {
 	first, ok := fivePlans[name]
-	if !ok || year == 0 {
+	if !ok {
+		return scopeAny
+	}
+	return fiveYearScope(first, year)
+}
+
+// fiveYearScope tells whether the five-year plan starting in first is the
+// one ahead or behind a report of the given year.
+func fiveYearScope(first, year int) scope {
+	if year == 0 {
 		return scopeAny
 	}
 	if year >= first && year < first+5 {
@@ -47,18 +66,20 @@ func periodScope(name string, year int) scope {
 
 var yearRE = regexp.MustCompile(`(20\d\d)年`)
 
-// questionScope reads the time a folded question asks about.
-func questionScope(q string, year int) scope {
-	for name := range fivePlans {
-		if strings.Contains(q, name) {
-			return periodScope(name, year)
+// questionScope reads the time a folded question asks about from the
+// lexicon's time table: a five-year plan first (ahead or behind the
+// report's year), then the plan periods, then a stated year, then the
+// relative words, then the words of a target question.
+func questionScope(lx *lexicon.Lexicon, q string, year int) scope {
+	for _, t := range lx.Time {
+		if t.Scope == lexicon.ScopeFiveYear && strings.Contains(q, t.Word) {
+			return fiveYearScope(t.First, year)
 		}
 	}
-	switch {
-	case containsAny(q, "今后五年", "未来五年", "到2030年", "2030年"):
-		return scopePeriodPlan
-	case containsAny(q, "这五年", "五年来", "过去五年", "近五年"):
-		return scopePeriodReview
+	for _, s := range []lexicon.Scope{lexicon.ScopePeriodPlan, lexicon.ScopePeriodReview} {
+		if containsAny(q, lx.TimeWords(s)...) {
+			return scopeOf(s)
+		}
 	}
 	if m := yearRE.FindStringSubmatch(q); m != nil && year != 0 {
 		y, _ := strconv.Atoi(m[1])
@@ -69,15 +90,28 @@ func questionScope(q string, year int) scope {
 			return scopeReview
 		}
 	}
-	switch {
-	case containsAny(q, "去年", "上一年", "过去一年", "前年"):
+	for _, s := range []lexicon.Scope{lexicon.ScopeReview, lexicon.ScopePlan, lexicon.ScopeCurrent, lexicon.ScopeFrame} {
+		if containsAny(q, lx.TimeWords(s)...) {
+			return scopeOf(s)
+		}
+	}
+	return scopeAny
+}
+
+// scopeOf maps a time-table scope to the answerer's; a frame word (目标)
+// asks for a target.
+func scopeOf(s lexicon.Scope) scope {
+	switch s {
+	case lexicon.ScopeReview:
 		return scopeReview
-	case containsAny(q, "今年", "明年", "本年"):
+	case lexicon.ScopePlan, lexicon.ScopeFrame:
 		return scopePlan
-	case containsAny(q, "现在", "目前", "当前", "如今", "已经", "至今"):
+	case lexicon.ScopePeriodPlan:
+		return scopePeriodPlan
+	case lexicon.ScopePeriodReview:
+		return scopePeriodReview
+	case lexicon.ScopeCurrent:
 		return scopeCurrent
-	case containsAny(q, "目标", "计划", "打算", "预期", "定的", "定了"):
-		return scopePlan
 	}
 	return scopeAny
 }

@@ -16,6 +16,8 @@ import (
 	"sync"
 
 	chromem "github.com/philippgille/chromem-go"
+
+	"github.com/reportbot/reportbot/rag/lexicon"
 )
 
 // StoredChunk is one retrieval unit of a report as a store keeps it. Its
@@ -87,15 +89,27 @@ type Stores interface {
 
 // MemoryStores keeps vectors in a chromem-go collection and BM25 postings
 // in memory, per index. It is the default.
-type MemoryStores struct{}
+type MemoryStores struct {
+	// Lexicon is the vocabulary; nil means lexicon.Default().
+	Lexicon *lexicon.Lexicon
+}
 
 // Open implements Stores.
-func (MemoryStores) Open(_ context.Context, reportID, model string) (VectorStore, LexicalStore, error) {
+func (m MemoryStores) Open(_ context.Context, reportID, model string) (VectorStore, LexicalStore, error) {
 	v, err := newChromemStore(reportID, model)
 	if err != nil {
 		return nil, nil, err
 	}
-	return v, newLexical(synonymGroups), nil
+	return v, newLexical(lexiconOf(m).Synonyms), nil
+}
+
+// lexiconOf returns the vocabulary stores were opened with: the Lexicon of
+// MemoryStores, or the default one.
+func lexiconOf(st Stores) *lexicon.Lexicon {
+	if m, ok := st.(MemoryStores); ok && m.Lexicon != nil {
+		return m.Lexicon
+	}
+	return lexicon.Default()
 }
 
 // chromemStore is the in-memory VectorStore: one chromem-go collection.

@@ -15,6 +15,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -97,6 +98,9 @@ type Lexicon struct {
 
 	// Time is the time-word table in its file order.
 	Time []TimeWord
+	// TimeRE matches a time word of the table (a five-year plan with its
+	// 期间/时期/末) or a year (2025年).
+	TimeRE *regexp.Regexp
 
 	// Prefixes, Suffixes and Particles are the fillers Normalize removes.
 	Prefixes  []Prefix
@@ -157,6 +161,18 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		}
 	}
 	l.Stops = longestFirst(dedup(l.Stops))
+	var alts []string
+	for _, w := range longestFirst(l.TimeWords()) {
+		alts = append(alts, regexp.QuoteMeta(w))
+	}
+	five := strings.Join(func() []string {
+		var q []string
+		for _, w := range l.TimeWords(ScopeFiveYear) {
+			q = append(q, regexp.QuoteMeta(w))
+		}
+		return q
+	}(), "|")
+	l.TimeRE = regexp.MustCompile(`(?:` + five + `)(?:期间|时期|末)|` + strings.Join(alts, "|") + `|(?:19|20)\d\d年`)
 	l.GroupKeys = longestFirst(l.GroupKeys)
 	for k := range l.Colloquial {
 		l.ColloquialKeys = append(l.ColloquialKeys, k)
