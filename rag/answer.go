@@ -128,7 +128,11 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 // account: a follow-up is completed from the earlier questions in
 // q.Context, a self-contained question is returned as typed.
 func (ix *Index) Resolve(q Question) string {
-	return resolveThread(ix.lx, q.Context, q.Text, ix.region, ix.report.Year)
+	thread := make([]string, len(q.Context))
+	for i, c := range q.Context {
+		thread[i] = ix.lx.Normalize(c)
+	}
+	return resolveThread(ix.lx, thread, ix.lx.Normalize(q.Text), ix.region, ix.report.Year)
 }
 
 // Extract answers a question from the index alone: for each part of the
@@ -136,8 +140,10 @@ func (ix *Index) Resolve(q Question) string {
 func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
 	r := ix.report
 	a := Answer{Mode: ModeExtractive, Report: ReportRef{ID: ix.id, Title: r.Title, Year: r.Year}}
+	// Step one of every question: the form it is read in (simplified
+	// characters, narrow digits, no politeness or control characters).
+	question = strings.TrimSpace(ix.lx.Normalize(question))
 	english := !isChinese(question)
-	question = strings.TrimSpace(question)
 	if question == "" {
 		return a, errors.New("empty question")
 	}
