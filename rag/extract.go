@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -388,6 +389,11 @@ func (ix *Index) acceptable(q *query, c candidate) bool {
 		if !c.hasNum || !c.scopeOK || c.windowCov < minStrongCoverage {
 			return false
 		}
+		if q.earlier != 0 && !ix.namesYear(c, q.earlier) {
+			// 2020年GDP增长了多少 asked of a 2022 report: last year's
+			// figure is a near miss, not the answer.
+			return false
+		}
 		if q.unitHard && !c.unitOK {
 			return false
 		}
@@ -400,6 +406,37 @@ func (ix *Index) acceptable(q *query, c candidate) bool {
 		}
 	}
 	return true
+}
+
+// earlierYear returns the year before last year that a folded question
+// part (or else the whole question) names, or 0.
+func earlierYear(part, whole string, year int) int {
+	for _, f := range []string{part, whole} {
+		if m := yearRE.FindStringSubmatch(f); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			if year != 0 && y < year-1 {
+				return y
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
+// namesYear reports whether the candidate's sentence, an earlier sentence
+// of its paragraph or its section names the year.
+func (ix *Index) namesYear(c candidate, y int) bool {
+	info := &ix.paras[c.para-1]
+	ys := strconv.Itoa(y)
+	if strings.Contains(info.fsection, ys) {
+		return true
+	}
+	for si := 0; si <= c.sent && si < len(info.sents); si++ {
+		if strings.Contains(info.sents[si].folded, ys) {
+			return true
+		}
+	}
+	return false
 }
 
 // enumOf reports whether the enumeration in folded clause f lists the

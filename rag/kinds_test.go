@@ -122,6 +122,8 @@ func TestSentenceScopes(t *testing.T) {
 			[]scope{scopeReview}},
 		{"annual average is no period", "2025年，细颗粒物年均浓度30微克/立方米，下降5%。", scopePeriodReview,
 			[]scope{scopeReview, scopeReview, scopeReview}},
+		{"this year aside in a review", "实施了垃圾热解气化项目一期工程，今年上半年可建成投入使用。完成农村改厕5083座。", scopeReview,
+			[]scope{scopePlan, scopePlan, scopeReview}},
 		{"period plan", "今后五年，生产总值年均增长5%。", scopePlan,
 			[]scope{scopePeriodPlan, scopePeriodPlan}},
 	} {
@@ -216,6 +218,36 @@ func TestKindsOnDevReports(t *testing.T) {
 				t.Fatal(err)
 			}
 			assertAnswer(t, a, tt.found, tt.contains, nil)
+		})
+	}
+}
+
+// TestEarlierYearNearMiss: a figure asked for a year before last year is
+// answered only from a clause about that year, however it is asked.
+func TestEarlierYearNearMiss(t *testing.T) {
+	r := makeReport("2024年示例市政府工作报告", 2024,
+		para{"一、2023年工作回顾", "过去一年，全市地区生产总值8000亿元、增长5.2%，一般公共预算收入增长4.1%。"},
+		para{"一、2023年工作回顾", "五年来，2021年全市粮食产量达到210万吨，增长3.1%。"},
+		para{"二、2024年工作安排", "今年主要预期目标是：地区生产总值增长5%左右。"},
+	)
+	ix := buildTestIndex(t, r)
+	for _, tc := range []struct {
+		q     string
+		found bool
+		want  []string
+	}{
+		{"2023年地区生产总值增长了多少", true, []string{"5.2%"}},
+		{"2021年地区生产总值增长了多少", false, nil},
+		{"请问2020年GDP增长了多少？", false, nil},
+		{"2021年粮食产量是多少", true, []string{"210万吨"}},
+		{"2021年糧食產量是多少", true, []string{"210万吨"}},
+	} {
+		t.Run(tc.q, func(t *testing.T) {
+			a, err := ix.Extract(context.Background(), tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertAnswer(t, a, tc.found, tc.want, []string{"5%左右"})
 		})
 	}
 }

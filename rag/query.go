@@ -64,6 +64,9 @@ type query struct {
 	speaker bool
 	// count is how many items a list question expects (哪五个), or 0.
 	count int
+	// earlier is a year before last year that the question names (2020年
+	// asked of a 2022 report), or 0: a figure then has to be that year's.
+	earlier int
 }
 
 var (

@@ -16,8 +16,13 @@ func (ix *Index) analyze(part string, whole string) *query {
 	f := fold(part)
 	q := &query{raw: part}
 	q.scope = questionScope(ix.lx, fold(whole), ix.report.Year)
+	q.earlier = earlierYear(f, fold(whole), ix.report.Year)
 	if s := questionScope(ix.lx, f, ix.report.Year); s != scopeAny {
 		q.scope = s
+	}
+	if q.earlier != 0 && q.scope == scopeReview {
+		// A year before last is reviewed among the plan period's years.
+		q.scope = scopePeriodReview
 	}
 	f = ix.lx.Colloquialize(f)
 	q.kind = questionKind(f)

@@ -324,7 +324,13 @@ func sentenceScopes(fcl [][]string, para scope, year int) [][]scope {
 			}
 			out[si][ci] = s
 			if c {
-				cur, carry = s, s
+				cur = s
+				// In a review, this year named after a sentence's first
+				// clause is an aside (…一期工程，今年上半年可建成投入使用。):
+				// the next sentence is still review.
+				if !(ci > 0 && s == scopePlan && (para == scopeReview || para == scopePeriodReview)) {
+					carry = s
+				}
 			}
 		}
 	}
