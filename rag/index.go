@@ -34,6 +34,7 @@ type Index struct {
 	groupDF   map[string]int // synonym group key → sentences containing a member
 	region    []string       // folded names the report uses for its own area
 	builtAt   time.Time
+	w         Weights // the answerer's tuning (weights.go)
 }
 
 type chunk struct {
@@ -102,7 +103,7 @@ func BuildIndexIn(ctx context.Context, lg *slog.Logger, st Stores, r *knowledge.
 		}
 		emb = f.Fit(texts)
 	}
-	ix := &Index{report: r, id: r.ID(), emb: emb, builtAt: time.Now()}
+	ix := &Index{report: r, id: r.ID(), emb: emb, builtAt: time.Now(), w: DefaultWeights()}
 	ix.chunks = chunkReport(r)
 	texts := make([]string, len(ix.chunks))
 	for i, c := range ix.chunks {
