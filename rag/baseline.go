@@ -99,7 +99,7 @@ func (ix *Index) baseline(ctx context.Context, q *query, raw string, k int) ([]h
 	}
 	hits := make([]hit, 0, min(k, len(ranked)))
 	for rank, p := range ranked[:min(k, len(ranked))] {
-		hits = append(hits, hit{para: p, score: 1.0 / float64(rrfK+rank)})
+		hits = append(hits, hit{para: p, score: 1.0 / (ix.w.RRFK + float64(rank))})
 	}
 	return hits, nil
 }

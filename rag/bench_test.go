@@ -108,7 +108,7 @@ func BenchmarkAnswerStages(b *testing.B) {
 		if vecs[i], err = ix.vectorRanking(ctx, q, 40); err != nil {
 			b.Fatal(err)
 		}
-		hits[i] = fuse(10, lexs[i], vecs[i])
+		hits[i] = ix.fuse(10, lexs[i], vecs[i])
 	}
 	stage := func(name string, f func(i int)) {
 		b.Run(name, func(b *testing.B) {
@@ -135,7 +135,7 @@ func BenchmarkAnswerStages(b *testing.B) {
 		}
 		benchParas = p
 	})
-	stage("4-fuse", func(i int) { benchHits = fuse(10, lexs[i], vecs[i]) })
+	stage("4-fuse", func(i int) { benchHits = ix.fuse(10, lexs[i], vecs[i]) })
 	stage("5-clauses", func(i int) { benchCands = ix.candidates(queries[i], queries[i], hits[i]) })
 	stage("answer", func(i int) {
 		a, err := ix.Extract(ctx, qs[i])

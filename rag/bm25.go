@@ -25,6 +25,9 @@ type lexDoc struct {
 	length int
 }
 
+// bm25K1 and bm25B are BM25's standard term-frequency saturation and
+// length normalisation. They belong to this store, not to the answerer's
+// Weights: another LexicalStore scores with its own.
 const (
 	bm25K1 = 1.2
 	bm25B  = 0.75
@@ -150,17 +153,17 @@ func groupCount(f string, grp []string) int {
 
 // lexicalQuery turns an analysed question into store terms: content grams
 // (single characters weigh less) and synonym groups (weigh more).
-func lexicalQuery(q *query) LexicalQuery {
+func (ix *Index) lexicalQuery(q *query) LexicalQuery {
 	lq := LexicalQuery{Terms: make([]LexicalTerm, 0, len(q.grams)+len(q.groups))}
 	for _, g := range q.grams {
-		w := 1.0
+		w := ix.w.LexicalGramWeight
 		if len([]rune(g)) == 1 {
-			w = 0.3
+			w = ix.w.LexicalCharWeight
 		}
 		lq.Terms = append(lq.Terms, LexicalTerm{Alts: []string{g}, Weight: w})
 	}
 	for _, grp := range q.groups {
-		lq.Terms = append(lq.Terms, LexicalTerm{Alts: grp, Weight: 1.5, Group: true})
+		lq.Terms = append(lq.Terms, LexicalTerm{Alts: grp, Weight: ix.w.LexicalGroupWeight, Group: true})
 	}
 	return lq
 }

@@ -358,13 +358,6 @@ func mergeHits(a, b []hit) []hit {
 	return a
 }
 
-// minStrongCoverage is the share of a question's content (weighted by IDF)
-// that must appear around a clause before the clause may answer it.
-const minStrongCoverage = 0.7
-
-// minTextCoverage is the same share for questions that do not ask for a figure.
-const minTextCoverage = 0.35
-
 // titleWords name the official who delivers a report.
 var titleWords = []string{"省长", "市长", "区长", "县长", "州长", "主席", "总理"}
 
@@ -375,18 +368,18 @@ func (ix *Index) acceptable(q *query, c candidate) bool {
 	if q.kind == kindWho && containsAny(ix.paras[c.para-1].sents[c.sent].fcl[c.clause], titleWords...) {
 		return true
 	}
-	need := minStrongCoverage
+	need := ix.w.MinFigureCoverage
 	if q.kind != kindNumber {
 		// Descriptive questions use verbs and framing the report never
 		// uses (担心, 承认); only figures need the strict check.
-		need = minTextCoverage
+		need = ix.w.MinTextCoverage
 	}
 	if c.strongCov < need {
 		return false
 	}
 	switch q.kind {
 	case kindNumber:
-		if !c.hasNum || !c.scopeOK || c.windowCov < minStrongCoverage {
+		if !c.hasNum || !c.scopeOK || c.windowCov < ix.w.MinFigureWindowCoverage {
 			return false
 		}
 		if q.earlier != 0 && !ix.namesYear(c, q.earlier) {
@@ -562,80 +555,80 @@ func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
 				for _, fg := range figs {
 					c.levelOK = c.levelOK || levelFigure(fg)
 				}
-				sc := 2*c.clauseCov + 1.0*sentCov + 1.5*clauseStrong + 0.3*wholeCov + 0.4/float64(rank+1)
+				sc := ix.w.ClauseCoverage*c.clauseCov + ix.w.SentenceCoverage*sentCov + ix.w.ClauseStrongCoverage*clauseStrong + ix.w.WholeCoverage*wholeCov + ix.w.RankBonus/float64(rank+1)
 				focusCov, focusW := ix.coverage(q.terms, fc, q.text, focusTerm)
 				switch q.kind {
 				case kindNumber:
 					if c.hasNum {
-						sc += 0.6
+						sc += ix.w.FigureBonus
 					}
 					if c.unitOK {
-						sc += 0.6
+						sc += ix.w.UnitBonus
 					}
 					if q.level && c.levelOK {
-						sc += 0.6
+						sc += ix.w.LevelBonus
 					}
 					if !c.scopeOK {
-						sc -= 1.2
+						sc -= ix.w.FigureScopePenalty
 					}
 					if focusW > 0 {
-						sc += 1.0 * focusCov
+						sc += ix.w.FigureFocusCoverage * focusCov
 					}
 				case kindWho:
 					if containsAny(fc, titleWords...) || strings.Contains(fc, "同志") {
-						sc += 1.5
+						sc += ix.w.TitleBonus
 						if q.speaker {
-							sc += 3
+							sc += ix.w.SpeakerBonus
 						}
 					}
 				default:
 					if !c.scopeOK {
-						sc -= 0.4
+						sc -= ix.w.TextScopePenalty
 					}
 					if focusW > 0 {
-						sc += 1.2 * focusCov
+						sc += ix.w.TextFocusCoverage * focusCov
 					}
 					if q.focus != "" && strings.Contains(fc, q.focus) {
-						sc += 0.8
+						sc += ix.w.FocusPhraseBonus
 					}
 				}
-				if q.kind == kindList && (focusCov > 0 || focusW == 0 && c.clauseCov >= 0.4) {
+				if q.kind == kindList && (focusCov > 0 || focusW == 0 && c.clauseCov >= ix.w.ListEnumMinCoverage) {
 					// The items themselves: an enumeration in the clause or
 					// right after it.
 					switch {
 					case strings.Count(fc, "、") >= 2:
 						if enumOf(fc, q.focus) {
-							sc += 1.0
+							sc += ix.w.ListEnumBonus
 						} else {
-							sc -= 0.5
+							sc -= ix.w.ListEnumOtherPenalty
 						}
 					case ci+1 < len(st.fcl) && strings.Count(st.fcl[ci+1], "、") >= 2 && enumOf(st.fcl[ci+1], q.focus):
-						sc += 0.6
+						sc += ix.w.ListNextEnumBonus
 					}
 				}
-				if q.kind == kindList && c.clauseCov >= 0.5 {
+				if q.kind == kindList && c.clauseCov >= ix.w.ListLeadInMinCoverage {
 					// A lead-in naming the asked thing (重点做好六个方面工作：)
 					// is where the items start.
 					if n, ok := leadIn(st.clauses[ci]); ok && (n == 0 || q.count == 0 || n == q.count) {
-						sc += 0.8
+						sc += ix.w.ListLeadInBonus
 						if n > 0 && n == q.count {
-							sc += 0.6
+							sc += ix.w.ListLeadInCountBonus
 						}
 					}
 				}
 				for _, w := range q.wild {
 					if w.MatchString(fc) {
-						sc += 1.5 / float64(len(q.wild))
+						sc += ix.w.WildcardBonus / float64(len(q.wild))
 					}
 				}
 				if ix.expands(q, fc) {
-					sc += 4
+					sc += ix.w.AbbrevExpansionBonus
 				}
 				if (q.scope == scopePlan || q.scope == scopePeriodPlan) && containsAny(fc, targetWords...) {
-					sc += 0.3
+					sc += ix.w.PlanTargetBonus
 				}
 				if len([]rune(fc)) < 4 {
-					sc -= 0.5
+					sc -= ix.w.ShortClausePenalty
 				}
 				c.score = sc
 				out = append(out, c)

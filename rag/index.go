@@ -37,6 +37,7 @@ type Index struct {
 	groupDF   map[string]int // synonym group key → sentences containing a member
 	region    []string       // folded names the report uses for its own area
 	builtAt   time.Time
+	w         Weights // the answerer's tuning (weights.go)
 }
 
 type chunk struct {
@@ -105,7 +106,7 @@ func BuildIndexIn(ctx context.Context, lg *slog.Logger, st Stores, r *knowledge.
 		}
 		emb = f.Fit(texts)
 	}
-	ix := &Index{report: r, id: r.ID(), emb: emb, lx: lexiconOf(st), builtAt: time.Now()}
+	ix := &Index{report: r, id: r.ID(), emb: emb, lx: lexiconOf(st), w: DefaultWeights(), builtAt: time.Now()}
 	ix.chunks = chunkReport(r)
 	texts := make([]string, len(ix.chunks))
 	for i, c := range ix.chunks {

@@ -117,7 +117,7 @@ func (ix *Index) analyze(part string, whole string) *query {
 				if hasHan(u) && len([]rune(u)) == 1 {
 					// A lone character is too vague to require.
 					q.grams = append(q.grams, u)
-					q.terms = append(q.terms, term{alts: []string{u}, weight: 0.5 * ix.gramWeight(u), weak: true})
+					q.terms = append(q.terms, term{alts: []string{u}, weight: ix.w.LoneCharWeight * ix.gramWeight(u), weak: true})
 					continue
 				}
 				q.grams = append(q.grams, u)
@@ -207,13 +207,6 @@ type hit struct {
 	score float64
 }
 
-// vectorWeight is the vector list's weight in the fusion: with the offline
-// hashed embedder it mostly repeats the lexical signal.
-const vectorWeight = 0.3
-
-// rrfK is the reciprocal rank fusion constant.
-const rrfK = 20
-
 // retrieve ranks paragraphs for the query: BM25 over the chunks and the
 // vector search, fused by reciprocal rank, with the lexical list weighted
 // higher (on Chinese reports it is the stronger signal). An index set to a
@@ -230,13 +223,13 @@ func (ix *Index) retrieve(ctx context.Context, q *query, raw string, k int) ([]h
 	if err != nil {
 		return nil, err
 	}
-	return fuse(k, lex, vec), nil
+	return ix.fuse(k, lex, vec), nil
 }
 
 // lexicalRanking returns the paragraphs whose chunks BM25 scores above
 // zero, best first.
 func (ix *Index) lexicalRanking(ctx context.Context, q *query) ([]int, error) {
-	res, err := ix.lex.Search(ctx, lexicalQuery(q), 0)
+	res, err := ix.lex.Search(ctx, ix.lexicalQuery(q), 0)
 	if err != nil {
 		return nil, fmt.Errorf("lexical search: %w", err)
 	}
@@ -282,13 +275,13 @@ func (ix *Index) paragraphs(res []ChunkHit) []int {
 
 // fuse merges the lexical and vector rankings by weighted reciprocal rank
 // and keeps the best k.
-func fuse(k int, lex, vec []int) []hit {
+func (ix *Index) fuse(k int, lex, vec []int) []hit {
 	fused := make(map[int]float64, len(lex)+len(vec))
 	for rank, p := range lex {
-		fused[p] += 1.0 / float64(rrfK+rank)
+		fused[p] += 1.0 / (ix.w.RRFK + float64(rank))
 	}
 	for rank, p := range vec {
-		fused[p] += vectorWeight / float64(rrfK+rank)
+		fused[p] += ix.w.VectorWeight / (ix.w.RRFK + float64(rank))
 	}
 	hits := make([]hit, 0, len(fused))
 	for p, s := range fused {

@@ -28,7 +28,7 @@ func cmdAsk(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("ask: %w", err)
 	}
-	eng, err := answerEngine(ctx, e, r)
+	eng, err := answerEngine(ctx, e, r, nil)
 	if err != nil {
 		return fmt.Errorf("ask: %w", err)
 	}

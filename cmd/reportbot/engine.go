@@ -16,8 +16,9 @@ import (
 // newEngine wires a library persisted in the data directory and an engine
 // over it, from the environment: OPENAI_API_KEY or OPENAI_BASE_URL turn on
 // the LLM answerer (REPORTBOT_CHAT_MODEL), and with REPORTBOT_EMBED_MODEL
-// also OpenAI-compatible embeddings.
-func newEngine(e *env, lg *slog.Logger) (*rag.Engine, *rag.Library, error) {
+// also OpenAI-compatible embeddings. The engine answers with w, or the
+// default weights when w is nil.
+func newEngine(e *env, lg *slog.Logger, w *rag.Weights) (*rag.Engine, *rag.Library, error) {
 	key, base := e.getenv("OPENAI_API_KEY"), e.getenv("OPENAI_BASE_URL")
 	online := key != "" || base != ""
 	timeout := 30 * time.Second
@@ -49,7 +50,24 @@ func newEngine(e *env, lg *slog.Logger) (*rag.Engine, *rag.Library, error) {
 		gen = rag.NewOpenAIGenerator(lg, rag.OpenAIConfig{APIKey: key, BaseURL: base, Model: model, Timeout: timeout})
 	}
 	lib := rag.NewLibrary(lg, dataDir(e, lg), emb)
+	if w != nil {
+		return rag.New(lg, weighted{lib, *w}, gen), lib, nil
+	}
 	return rag.New(lg, lib, gen), lib, nil
+}
+
+// weighted hands out src's indexes set to answer with w.
+type weighted struct {
+	src rag.Indexes
+	w   rag.Weights
+}
+
+func (s weighted) Index(id string) (*rag.Index, error) {
+	ix, err := s.src.Index(id)
+	if err != nil {
+		return nil, err
+	}
+	return ix.WithWeights(s.w), nil
 }
 
 // dataDir is REPORTBOT_DATA_DIR, or reportbot under the user's cache
@@ -88,9 +106,9 @@ func newLogger(e *env, level slog.Level) *slog.Logger {
 }
 
 // answerEngine wires the engine and loads r as its active report, for the
-// one-shot commands (ask, eval).
-func answerEngine(ctx context.Context, e *env, r *knowledge.Report) (*rag.Engine, error) {
-	eng, lib, err := newEngine(e, newLogger(e, slog.LevelWarn))
+// one-shot commands (ask, eval); w is as for newEngine.
+func answerEngine(ctx context.Context, e *env, r *knowledge.Report, w *rag.Weights) (*rag.Engine, error) {
+	eng, lib, err := newEngine(e, newLogger(e, slog.LevelWarn), w)
 	if err != nil {
 		return nil, err
 	}

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,13 +24,18 @@ func init() {
 	register(command{name: "eval", summary: "score answers against question sets, beside baseline retrievers", run: cmdEval})
 }
 
-const evalUsage = `-qa FILE.jsonl [-report PATH] [-json] [-v]
-       reportbot eval -all DIR | -qa 'GLOB,FILE…' [-retriever LIST] [-embedder hash|openai] [-json] [-v]
+const evalUsage = `-qa FILE.jsonl [-report PATH] [-weights FILE.json] [-json] [-v]
+       reportbot eval -all DIR | -qa 'GLOB,FILE…' [-retriever LIST] [-embedder hash|openai] [-weights FILE.json] [-json] [-v]
 
 With one set, eval prints that set's figures. With several sets (-all DIR
 scores DIR/qa/*.jsonl), a retriever list or an embedder, it prints one table,
 a row per set and retriever. A set's report is DIR/reports/NAME.txt for
-NAME.….jsonl beside it, or the "report" field of each question.`
+NAME.….jsonl beside it, or the "report" field of each question.
+
+-weights scores with other answerer weights than the tuned defaults: FILE.json
+is one JSON object setting any of them by name (the fields of rag.Weights,
+e.g. {"MinFigureCoverage": 0.8, "VectorWeight": 0.5}). Weights it leaves out
+keep their defaults; an unknown name is an error.`
 
 func cmdEval(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "eval", evalUsage)
@@ -38,8 +46,16 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	embName := fs.String("embedder", "hash", "embedder for the table: hash (offline) or openai (OPENAI_BASE_URL, OPENAI_API_KEY, REPORTBOT_EMBED_MODEL)")
 	asJSON := fs.Bool("json", false, "print the metrics (and misses) as JSON")
 	verbose := fs.Bool("v", false, "print every miss with what was expected and what came back")
+	weightsFile := fs.String("weights", "", "JSON object of answerer weights overriding the defaults (see above)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	w := rag.DefaultWeights()
+	if *weightsFile != "" {
+		var err error
+		if w, err = readWeights(*weightsFile); err != nil {
+			return err
+		}
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -48,7 +64,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(sets) == 1 && !set["retriever"] && !set["embedder"] && *all == "" {
-		return evalOne(ctx, e, sets[0], *src, *asJSON, *verbose)
+		return evalOne(ctx, e, sets[0], *src, w, *asJSON, *verbose)
 	}
 	rs := rag.Retrievers
 	if set["retriever"] || *all == "" {
@@ -60,7 +76,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rows, err := evalTable(ctx, e, sets, *src, rs, emb)
+	rows, err := evalTable(ctx, e, sets, *src, rs, emb, w)
 	if err != nil {
 		return err
 	}
@@ -189,8 +205,9 @@ func (c rankCount) figures() rankFigures {
 const allSets = "all sets"
 
 // evalTable scores every set with every retriever, each report indexed
-// once; answers are extractive, fed each retriever's ranking.
-func evalTable(ctx context.Context, e *env, sets []string, src string, rs []rag.Retriever, emb rag.Embedder) ([]evalRow, error) {
+// once; answers are extractive, fed each retriever's ranking and weighed
+// with w.
+func evalTable(ctx context.Context, e *env, sets []string, src string, rs []rag.Retriever, emb rag.Embedder, w rag.Weights) ([]evalRow, error) {
 	lg := newLogger(e, slog.LevelWarn)
 	cache := rag.NewVectorCache(lg, "")
 	if _, ok := emb.(*rag.OpenAIEmbedder); ok {
@@ -235,7 +252,7 @@ func evalTable(ctx context.Context, e *env, sets []string, src string, rs []rag.
 				return nil, fmt.Errorf("eval %s: %w", setPath, err)
 			}
 			for i, r := range rs {
-				rix := ix.WithRetriever(r)
+				rix := ix.WithRetriever(r).WithWeights(w)
 				eng := rag.New(lg, fixedIndex{rix}, nil)
 				text := paragraphText(ix.Report())
 				got := rag.Evaluate(ctx, byReport[rep], text, func(ctx context.Context, q string) (rag.Answer, error) {
@@ -358,8 +375,8 @@ func writeEvalTable(w io.Writer, rows []evalRow) {
 }
 
 // evalOne scores one set with the engine as configured (LLM answers too
-// when the environment turns them on).
-func evalOne(ctx context.Context, e *env, qa, src string, asJSON, verbose bool) error {
+// when the environment turns them on), weighed with w.
+func evalOne(ctx context.Context, e *env, qa, src string, w rag.Weights, asJSON, verbose bool) error {
 	cases, err := readCases(qa)
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
@@ -375,7 +392,7 @@ func evalOne(ctx context.Context, e *env, qa, src string, asJSON, verbose bool) 
 	if skipped > 0 {
 		fmt.Fprintf(e.stderr, "eval: %d questions about other reports skipped\n", skipped)
 	}
-	eng, err := answerEngine(ctx, e, r)
+	eng, err := answerEngine(ctx, e, r, &w)
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}
@@ -440,4 +457,37 @@ func casesFor(cases []rag.EvalCase, src string) (kept []rag.EvalCase, skipped in
 		}
 	}
 	return kept, skipped
+}
+
+// readWeights reads the -weights file: one JSON object setting any of
+// rag.Weights' fields by name, the others keeping their defaults. An
+// unknown name is an error, so that a misspelt weight cannot pass for a
+// tuning that changed nothing.
+func readWeights(path string) (rag.Weights, error) {
+	w := rag.DefaultWeights()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return w, usagef("eval: -weights: %v", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&w); err != nil {
+		if strings.HasPrefix(err.Error(), "json: unknown field") {
+			return w, usagef("eval: -weights %s: %v (known: %s)", path, err, strings.Join(weightNames(), ", "))
+		}
+		return w, usagef("eval: -weights %s: %v", path, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return w, usagef("eval: -weights %s: want one JSON object, found more after it", path)
+	}
+	return w, nil
+}
+
+// weightNames lists the names a -weights file may set.
+func weightNames() []string {
+	var names []string
+	for _, f := range reflect.VisibleFields(reflect.TypeFor[rag.Weights]()) {
+		names = append(names, f.Name)
+	}
+	return names
 }

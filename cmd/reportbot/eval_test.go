@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -156,5 +158,91 @@ func TestEvalOpenAIEmbedder(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
+	}
+}
+
+// TestEvalWeights scores a set with weights read from a -weights file, in
+// both of eval's modes: a threshold no clause can meet costs figure answers,
+// a file restating a default changes nothing.
+func TestEvalWeights(t *testing.T) {
+	td := filepath.Join("..", "..", "testdata")
+	qa := filepath.Join(td, "qa", "zhenhai2023.qa.jsonl")
+	dir := t.TempDir()
+	file := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	absurd := file("absurd.json", `{"MinFigureCoverage": 2.0}`)
+	same := file("same.json", `{"VectorWeight": 0.3}`)
+	modes := []struct {
+		name string
+		args []string
+		acc  func(t *testing.T, out string) float64
+	}{
+		{"one set", []string{"eval", "-json", "-report", filepath.Join(td, "reports", "zhenhai2023.txt"), "-qa", qa},
+			func(t *testing.T, out string) float64 {
+				var rep struct{ Accuracy float64 }
+				if err := json.Unmarshal([]byte(out), &rep); err != nil {
+					t.Fatalf("not one JSON report: %v\n%s", err, out)
+				}
+				return rep.Accuracy
+			}},
+		{"table", []string{"eval", "-json", "-qa", qa, "-retriever", "hybrid"},
+			func(t *testing.T, out string) float64 {
+				var rows []evalRow
+				if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 1 {
+					t.Fatalf("not one JSON row (%v):\n%s", err, out)
+				}
+				return rows[0].Report.Accuracy
+			}},
+	}
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) {
+			score := func(extra ...string) float64 {
+				out, errOut, code := runCmd(t, slices.Concat(m.args, extra)...)
+				if code != 0 {
+					t.Fatalf("%v: exit %d: %s", extra, code, errOut)
+				}
+				return m.acc(t, out)
+			}
+			def := score()
+			if got := score("-weights", same); got != def {
+				t.Errorf("accuracy with a default restated = %.2f, want %.2f as without -weights", got, def)
+			}
+			if got := score("-weights", absurd); got >= def {
+				t.Errorf("accuracy with MinFigureCoverage 2.0 = %.2f, want below the default %.2f", got, def)
+			}
+		})
+	}
+}
+
+func TestEvalWeightsErrors(t *testing.T) {
+	dir := t.TempDir()
+	qa := filepath.Join("..", "..", "testdata", "qa", "zhenhai2023.qa.jsonl")
+	tests := []struct {
+		name, body, err string
+	}{
+		{"unknown field", `{"MinFigureCoverage": 0.8, "FigureBonsu": 1}`, `unknown field "FigureBonsu"`},
+		{"wrong type", `{"RRFK": "twenty"}`, "Weights.RRFK"},
+		{"not an object", `[0.7]`, "cannot unmarshal array"},
+		{"two objects", `{} {}`, "want one JSON object"},
+		{"missing file", "", "no such file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-")+".json")
+			if tt.body != "" {
+				if err := os.WriteFile(p, []byte(tt.body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, errOut, code := runCmd(t, "eval", "-qa", qa, "-weights", p)
+			if code != 2 || !strings.Contains(errOut, tt.err) || !strings.Contains(errOut, "-weights") {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, errOut, tt.err)
+			}
+		})
 	}
 }

@@ -52,7 +52,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	lg := newLogger(e, slog.LevelInfo)
 
-	eng, lib, err := newEngine(e, lg)
+	eng, lib, err := newEngine(e, lg, nil)
 	if err != nil {
 		return err
 	}
