@@ -401,6 +401,23 @@ func (ix *Index) acceptable(q *query, c candidate) bool {
 	return true
 }
 
+// siblingIn reports whether the paragraph also states another member of
+// the group term t than the one the question typed, and not one that
+// merely contains it: then the two figures compete.
+func siblingIn(t term, info *paraInfo) bool {
+	for _, m := range t.alts {
+		if m == t.typed || strings.Contains(m, t.typed) || strings.Contains(t.typed, m) {
+			continue
+		}
+		for _, s := range info.sents {
+			if strings.Contains(s.folded, m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // earlierYear returns the year before last year that a folded question
 // part (or else the whole question) names, or 0.
 func earlierYear(part, whole string, year int) int {
@@ -629,6 +646,13 @@ func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
 				}
 				if len([]rune(fc)) < 4 {
 					sc -= ix.w.ShortClausePenalty
+				}
+				if q.kind == kindNumber {
+					for _, t := range q.terms {
+						if t.group && !t.weak && strings.Contains(fc, t.typed) && siblingIn(t, info) {
+							sc += ix.w.TypedMemberBonus
+						}
+					}
 				}
 				c.score = sc
 				out = append(out, c)

@@ -251,3 +251,29 @@ func TestEarlierYearNearMiss(t *testing.T) {
 		})
 	}
 }
+
+// TestTypedMemberWins: when a paragraph states two members of one
+// paraphrase group, a figure question gets the one it named.
+func TestTypedMemberWins(t *testing.T) {
+	r := makeReport("2019年示例县政府工作报告", 2019,
+		para{"一、2018年工作回顾", "过去一年，全部财政收入完成11.5亿元，一般公共预算收入完成6.6亿元，城乡居民人均可支配收入分别达到2.78万元和1.84万元。"},
+		para{"二、2019年工作安排", "今年主要预期目标是：地区生产总值增长8%。"},
+	)
+	ix := buildTestIndex(t, r)
+	for _, tc := range []struct {
+		q            string
+		want, absent string
+	}{
+		{"去年一般公共预算收入完成了多少", "6.6亿元", "11.5亿元"},
+		{"请问去年一般公共預算收入完成了多少？", "6.6亿元", "11.5亿元"},
+		{"去年全部财政收入完成了多少", "11.5亿元", "6.6亿元"},
+	} {
+		t.Run(tc.q, func(t *testing.T) {
+			a, err := ix.Extract(context.Background(), tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertAnswer(t, a, true, []string{tc.want}, []string{tc.absent})
+		})
+	}
+}

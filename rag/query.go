@@ -24,6 +24,9 @@ type term struct {
 	weight float64
 	weak   bool // ranks, but its absence is no reason to refuse
 	group  bool
+	// typed is the group member the question itself used (一般公共预算收入
+	// in a group that also holds 财政收入).
+	typed string
 	// ctx marks the topic a question is framed in (一老一小方面…): it must
 	// be around the answer, not in the figure's own clause.
 	ctx bool

@@ -87,7 +87,7 @@ func (ix *Index) analyze(part string, whole string) *query {
 				seenGroup[key] = true
 				q.groups = append(q.groups, grp)
 				weak := isWeakGroup(ix.lx, grp)
-				q.terms = append(q.terms, term{alts: grp, weight: ix.groupWeight(grp), weak: weak, group: true})
+				q.terms = append(q.terms, term{alts: grp, weight: ix.groupWeight(grp), weak: weak, group: true, typed: k})
 				lastGroup = len(q.terms) - 1
 			}
 			i += len(k)

@@ -153,6 +153,12 @@ type Weights struct {
 	// ShortClausePenalty penalises a clause of fewer than four characters:
 	// too short to be an answer on its own.
 	ShortClausePenalty float64
+	// TypedMemberBonus rewards, for a figure question, a clause that uses
+	// the very word the question used for a paraphrase group when its
+	// paragraph also states another member: groups join near-synonyms
+	// (财政收入, 一般公共预算收入), and when the report states both, the
+	// one asked for is the answer.
+	TypedMemberBonus float64
 
 	// Acceptance thresholds: the best candidate that passes them is the
 	// answer; when none does, the report is taken not to say.
@@ -218,6 +224,7 @@ func DefaultWeights() Weights {
 		AbbrevExpansionBonus: 4,
 		PlanTargetBonus:      0.3,
 		ShortClausePenalty:   0.5,
+		TypedMemberBonus:     0.5,
 
 		MinFigureCoverage:       0.7,
 		MinFigureWindowCoverage: 0.7,
