@@ -1,8 +1,3 @@
-// Package rag answers questions about a loaded government work report with
-// cited passages. It owns retrieval (a chromem-go vector collection and a
-// BM25 index per report, fused), the offline extractive answerer, the
-// optional LLM answerer whose output is checked against its citations, and
-// the library of loaded reports persisted in a data directory.
 package rag
 
 import (
