@@ -100,3 +100,17 @@ func TestLoadErrors(t *testing.T) {
 		t.Error("Load without units.txt: no error")
 	}
 }
+
+var sink string
+
+func BenchmarkNormalize(b *testing.B) {
+	l := Default()
+	for _, q := range []string{"今年GDP增速目标定的多少？", "請問今年失業率目標是多少，謝謝"} {
+		b.Run(q, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				sink = l.Normalize(q)
+			}
+		})
+	}
+}
