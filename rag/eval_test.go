@@ -36,7 +36,7 @@ func loadTestReport(t testing.TB, name string) *knowledge.Report {
 // reportPath finds a test report by name: a development report, or one of
 // the reports held out from development (testdata/heldout).
 func reportPath(name string) string {
-	for _, dir := range []string{"reports", "heldout"} {
+	for _, dir := range []string{"reports", "heldout", "heldout2"} {
 		p := filepath.Join("..", "testdata", dir, name+".txt")
 		if _, err := os.Stat(p); err == nil {
 			return p
