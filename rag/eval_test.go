@@ -34,7 +34,7 @@ func loadTestReport(t testing.TB, name string) *knowledge.Report {
 }
 
 // reportPath finds a test report by name: a development report, or one of
-// the reports held out from development (testdata/heldout).
+// the reports held out from development (testdata/heldout and heldout2).
 func reportPath(name string) string {
 	for _, dir := range []string{"reports", "heldout", "heldout2"} {
 		p := filepath.Join("..", "testdata", dir, name+".txt")
