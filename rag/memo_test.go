@@ -3,8 +3,143 @@ package rag
 import (
 	"context"
 	"fmt"
+	"sync"
 	"testing"
 )
+
+// openAIIndex builds the small report's index with the OpenAI embedder
+// talking to the fake server, and returns how many embedding requests the
+// build made, so a test can count those answering makes.
+func openAIIndex(t *testing.T) (*fakeOpenAI, *Index, int) {
+	t.Helper()
+	f, srv := newFake(t)
+	emb := NewOpenAIEmbedder(discard, OpenAIConfig{BaseURL: srv.URL + "/v1", Model: "emb-1", Retries: -1})
+	ix, err := BuildIndex(context.Background(), discard, smallReport(), emb, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, ix, len(embedInputs(f, 0))
+}
+
+// embedInputs returns the inputs of the embedding requests the fake has
+// received since the first from, one list per request.
+func embedInputs(f *fakeOpenAI, from int) [][]string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out [][]string
+	for _, body := range f.embedReq[from:] {
+		var texts []string
+		inputs, _ := body["input"].([]any)
+		for _, in := range inputs {
+			s, _ := in.(string)
+			texts = append(texts, s)
+		}
+		out = append(out, texts)
+	}
+	return out
+}
+
+// TestExtractEmbedsEachTextOnce counts the /v1/embeddings requests made
+// while answering: one per distinct text a question retrieves for (its
+// parts and the whole question, after normalisation), and none for a
+// question asked again.
+func TestExtractEmbedsEachTextOnce(t *testing.T) {
+	tests := []struct {
+		name      string
+		questions []string // asked in turn of the same index
+		want      int      // embedding requests in all
+		contains  []string // in the last answer
+	}{
+		{"one part", []string{"今年GDP目标是多少"}, 1, []string{"5%左右"}},
+		{"one part with question mark", []string{"今年GDP目标是多少？"}, 1, []string{"5%左右"}},
+		// The whole question and its two parts: three distinct texts.
+		{"two parts at question marks", []string{"今年GDP目标是多少？失业率呢？"}, 3, []string{"5%左右", "5.5%以内"}},
+		{"two parts at 和…分别", []string{"GDP和CPI目标分别是多少"}, 3, []string{"5%左右", "3%左右"}},
+		{"asked twice", []string{"今年GDP目标是多少", "今年GDP目标是多少"}, 1, []string{"5%左右"}},
+		{"with and without question mark", []string{"今年GDP目标是多少？", "今年GDP目标是多少"}, 1, []string{"5%左右"}},
+		{"full-width and half-width", []string{"今年GDP目标是多少", "今年ＧＤＰ目标是多少？"}, 1, []string{"5%左右"}},
+		{"two parts asked twice", []string{"GDP和CPI目标分别是多少", "GDP和CPI目标分别是多少？"}, 3, []string{"5%左右", "3%左右"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, ix, built := openAIIndex(t)
+			var a Answer
+			parts := map[string]bool{}
+			for _, q := range tt.questions {
+				var err error
+				if a, err = ix.Extract(context.Background(), q); err != nil {
+					t.Fatal(err)
+				}
+				for _, p := range splitQuestion(q) {
+					parts[queryKey(p)] = true
+				}
+				parts[queryKey(q)] = true
+			}
+			assertAnswer(t, a, true, tt.contains, nil)
+			reqs := embedInputs(f, built)
+			seen := map[string]int{}
+			for _, in := range reqs {
+				for _, s := range in {
+					seen[s]++
+				}
+			}
+			for s, n := range seen {
+				if n > 1 {
+					t.Errorf("%q embedded %d times, want once", s, n)
+				}
+			}
+			if got := len(reqs); got != tt.want {
+				t.Errorf("embedding requests = %d, want %d (inputs %q)", got, tt.want, reqs)
+			}
+			// At most one per distinct part and one for the whole question.
+			if got, limit := len(reqs), len(parts); got > limit {
+				t.Errorf("embedding requests = %d, more than the %d distinct texts asked", got, limit)
+			}
+		})
+	}
+}
+
+// TestExtractConcurrentQuestions answers questions from many goroutines
+// at once (run with -race): each has its own memo, and the cache of
+// question vectors they share stays consistent.
+func TestExtractConcurrentQuestions(t *testing.T) {
+	f, ix, built := openAIIndex(t)
+	questions := []string{"今年GDP目标是多少？", "今年GDP目标是多少？失业率呢？", "GDP和CPI目标分别是多少", "今年高标准农田建多少亩"}
+	want := make([]string, len(questions))
+	for i, q := range questions {
+		a, err := ix.Extract(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = a.Text
+	}
+	before := len(embedInputs(f, built))
+	var wg sync.WaitGroup
+	errs := make(chan error, 8*len(questions))
+	for range 8 {
+		for i, q := range questions {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				a, err := ix.Extract(context.Background(), q)
+				switch {
+				case err != nil:
+					errs <- err
+				case a.Text != want[i]:
+					errs <- fmt.Errorf("%s: got %q, want %q", q, a.Text, want[i])
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if got := len(embedInputs(f, built)) - before; got != 0 {
+		t.Errorf("questions asked again made %d embedding requests, want 0", got)
+	}
+}
 
 // TestExtractRankedNeedsNoRetrieval checks that Answer.Ranked comes from
 // the hits the answer was built from: the cited paragraphs first, then the

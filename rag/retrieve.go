@@ -257,13 +257,14 @@ func (ix *Index) vectorRanking(ctx context.Context, raw string, n int) ([]int, e
 	return ix.paragraphs(res), nil
 }
 
-// queryVector embeds a question text (its queryText); nil when the index
-// holds no vectors or the text has none.
+// queryVector embeds a question text (its queryText) with the embedder
+// meant for questions; nil when the index holds no vectors or the text
+// has none.
 func (ix *Index) queryVector(ctx context.Context, raw string) ([]float32, error) {
 	if ix.vec.Count() == 0 {
 		return nil, nil
 	}
-	vs, err := ix.emb.Embed(ctx, []string{queryText(raw)})
+	vs, err := queryEmbedder(ix.emb).Embed(ctx, []string{queryText(raw)})
 	if err != nil {
 		return nil, fmt.Errorf("embed question: %w", err)
 	}
