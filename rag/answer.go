@@ -131,7 +131,9 @@ func (ix *Index) Resolve(q Question) string {
 }
 
 // Extract answers a question from the index alone: for each part of the
-// question, the clause that answers it, quoted and cited.
+// question, the clause that answers it, quoted and cited. Retrieval goes
+// through a memo made for the question, so each distinct text among the
+// question and its parts is embedded and searched once.
 func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
 	r := ix.report
 	a := Answer{Mode: ModeExtractive, Report: ReportRef{ID: ix.id, Title: r.Title, Year: r.Year}}
@@ -144,6 +146,14 @@ func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
 	}
 	if sa, ok := ix.special(question, english); ok {
 		return sa, nil
+	}
+	m := newMemo()
+	wq := ix.analyze(question, question)
+	// The whole question's ranking feeds every part's candidates and
+	// Answer.Ranked; retrieved first at the larger k, it serves both.
+	whole, err := ix.retrieve(ctx, m, wq, question, memoK)
+	if err != nil {
+		return a, err
 	}
 	parts := splitQuestion(ix.lx, question)
 	var prev *query
@@ -159,7 +169,7 @@ func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
 		// 「哪些短板？产业这块呢」: a later part may be elliptical too.
 		part, _ = resolveFollowUp(ix.lx, prevPart, part, ix.region, ix.report.Year)
 		prevPart = part
-		pa, q, err := ix.answerPart(ctx, part, question, prev)
+		pa, q, err := ix.answerPart(ctx, m, part, question, wq, prev)
 		if err != nil {
 			return a, err
 		}
@@ -228,7 +238,8 @@ func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
 			a.Text += "\n" + notInReport(missing, english)
 		}
 	}
-	// Ranking for evaluation: cited paragraphs, then what retrieval found.
+	// Ranking for evaluation: cited paragraphs, then what retrieval found
+	// for the whole question.
 	seen := map[int]bool{}
 	for _, c := range a.Citations {
 		if !seen[c.Paragraph] {
@@ -236,12 +247,7 @@ func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
 			a.Ranked = append(a.Ranked, c.Paragraph)
 		}
 	}
-	wq := ix.analyze(question, question)
-	hits, err := ix.retrieve(ctx, wq, question, 10)
-	if err != nil {
-		return a, err
-	}
-	for _, h := range hits {
+	for _, h := range whole {
 		if !seen[h.para] {
 			seen[h.para] = true
 			a.Ranked = append(a.Ranked, h.para)

@@ -69,7 +69,7 @@ func (ix *Index) Retriever() Retriever { return ix.retriever }
 // best first, at most k: what the answerer reads before it picks a clause.
 func (ix *Index) Rank(ctx context.Context, question string, k int) ([]int, error) {
 	q := ix.analyze(question, question)
-	hits, err := ix.retrieve(ctx, q, question, k)
+	hits, err := ix.retrieve(ctx, nil, q, question, k)
 	if err != nil {
 		return nil, err
 	}
@@ -80,17 +80,18 @@ func (ix *Index) Rank(ctx context.Context, question string, k int) ([]int, error
 	return out, nil
 }
 
-// baseline ranks with one of the baseline retrievers.
-func (ix *Index) baseline(ctx context.Context, q *query, raw string, k int) ([]hit, error) {
+// baseline ranks with one of the baseline retrievers, through the
+// question's memo m like retrieve.
+func (ix *Index) baseline(ctx context.Context, m *memo, q *query, raw string, k int) ([]hit, error) {
 	var ranked []int
 	var err error
 	switch ix.retriever {
 	case Vector:
-		ranked, err = ix.vectorRanking(ctx, raw, 4*k)
+		ranked, err = m.vector(ctx, ix, raw, 4*k)
 	case Lexical:
-		ranked, err = ix.lexicalRanking(ctx, q)
+		ranked, err = m.lexical(ctx, ix, q)
 	case Grep:
-		ranked = ix.grepRanking(raw)
+		ranked = m.grepRanking(ix, raw)
 	default:
 		return nil, fmt.Errorf("retrieve: %v has no ranking", ix.retriever)
 	}

@@ -75,8 +75,9 @@ func BenchmarkLoadReport(b *testing.B) {
 
 // BenchmarkAnswerStages splits offline answering into its stages over all
 // 40 questions of the guangdong2026 sets; ns/op is per question. The
-// stages are timed alone; answer is the whole Extract, which analyses and
-// retrieves once per question part and once for the whole question.
+// stages are timed alone; answer is the whole Extract, which analyses each
+// question part and the whole question once and retrieves once per
+// distinct text among them (memo.go).
 func BenchmarkAnswerStages(b *testing.B) {
 	ctx := context.Background()
 	ix := buildTestIndex(b, loadTestReport(b, "guangdong2026"))

@@ -41,7 +41,7 @@ func TestDebugQuestion(t *testing.T) {
 			for _, tm := range pq.terms {
 				t.Logf("   term %v w=%.2f weak=%v", tm.alts, tm.weight, tm.weak)
 			}
-			hits, _ := ix.retrieve(context.Background(), pq, part, 8)
+			hits, _ := ix.retrieve(context.Background(), nil, pq, part, 8)
 			t.Logf("   hits %v", hits)
 			wq := ix.analyze(q, q)
 			cs := ix.candidates(pq, wq, hits)
@@ -51,7 +51,7 @@ func TestDebugQuestion(t *testing.T) {
 				}
 				t.Logf("   cand acc=%v %s", ix.acceptable(pq, c), debugCand(ix, c))
 			}
-			pa, q2, _ := ix.answerPart(context.Background(), part, q, prev)
+			pa, q2, _ := ix.answerPart(context.Background(), nil, part, q, wq, prev)
 			prev = q2
 			t.Logf("   => found=%v %q", pa.found, pa.text)
 		}

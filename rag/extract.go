@@ -263,8 +263,9 @@ func (ix *Index) thin(q *query) bool {
 	return true
 }
 
-// answerPart finds the clause that answers one question part.
-func (ix *Index) answerPart(ctx context.Context, part, whole string, prev *query) (partAnswer, *query, error) {
+// answerPart finds the clause that answers one question part; wq is the
+// whole question analysed, m the question's retrieval memo.
+func (ix *Index) answerPart(ctx context.Context, m *memo, part, whole string, wq, prev *query) (partAnswer, *query, error) {
 	q := ix.analyze(part, whole)
 	pa := partAnswer{topic: topicOf(part)}
 	if prev != nil && len(q.terms) == 0 && q.kind == kindText && q.abbrev.n == 0 {
@@ -281,13 +282,12 @@ func (ix *Index) answerPart(ctx context.Context, part, whole string, prev *query
 		q2.raw = part
 		q = q2
 	}
-	wq := ix.analyze(whole, whole)
-	hits, err := ix.retrieve(ctx, q, part, 10)
+	hits, err := ix.retrieve(ctx, m, q, part, memoK)
 	if err != nil {
 		return pa, q, err
 	}
 	if whole != part {
-		more, err := ix.retrieve(ctx, wq, whole, 4)
+		more, err := ix.retrieve(ctx, m, wq, whole, 4)
 		if err != nil {
 			return pa, q, err
 		}

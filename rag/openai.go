@@ -63,18 +63,23 @@ func (c OpenAIConfig) withDefaults() OpenAIConfig {
 
 // OpenAIEmbedder embeds through an OpenAI-compatible /embeddings endpoint:
 // many texts per request, bounded concurrency, retries with backoff on 429
-// and 5xx, a deadline per request, results mapped by their index.
+// and 5xx, a deadline per request, results mapped by their index. An
+// index embeds questions through a short-lived cache of their vectors
+// (embedcache.go), shared by every index built with the embedder.
 type OpenAIEmbedder struct {
 	lg      *slog.Logger
 	cfg     OpenAIConfig
 	client  *openai.Client
 	backoff time.Duration // first retry delay; doubled each time
+	queries *queryCache   // question vectors, see forQueries
 }
 
 // NewOpenAIEmbedder returns an embedder for cfg.Model.
 func NewOpenAIEmbedder(lg *slog.Logger, cfg OpenAIConfig) *OpenAIEmbedder {
 	cfg = cfg.withDefaults()
-	return &OpenAIEmbedder{lg: lg, cfg: cfg, client: cfg.client(), backoff: 500 * time.Millisecond}
+	e := &OpenAIEmbedder{lg: lg, cfg: cfg, client: cfg.client(), backoff: 500 * time.Millisecond}
+	e.queries = newQueryCache(e, queryCacheSize, queryCacheTTL)
+	return e
 }
 
 // Model implements Embedder; the dimensions are part of the name because

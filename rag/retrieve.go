@@ -210,16 +210,17 @@ type hit struct {
 // retrieve ranks paragraphs for the query: BM25 over the chunks and the
 // vector search, fused by reciprocal rank, with the lexical list weighted
 // higher (on Chinese reports it is the stronger signal). An index set to a
-// baseline retriever ranks with that alone.
-func (ix *Index) retrieve(ctx context.Context, q *query, raw string, k int) ([]hit, error) {
+// baseline retriever ranks with that alone. Rankings come from the
+// question's memo m when it holds them (nil: retrieve afresh).
+func (ix *Index) retrieve(ctx context.Context, m *memo, q *query, raw string, k int) ([]hit, error) {
 	if ix.retriever != Hybrid {
-		return ix.baseline(ctx, q, raw, k)
+		return ix.baseline(ctx, m, q, raw, k)
 	}
-	lex, err := ix.lexicalRanking(ctx, q)
+	lex, err := m.lexical(ctx, ix, q)
 	if err != nil {
 		return nil, err
 	}
-	vec, err := ix.vectorRanking(ctx, raw, 4*k)
+	vec, err := m.vector(ctx, ix, raw, 4*k)
 	if err != nil {
 		return nil, err
 	}
@@ -239,21 +240,32 @@ func (ix *Index) lexicalRanking(ctx context.Context, q *query) ([]int, error) {
 // vectorRanking returns the paragraphs of the n chunks nearest the
 // question's vector, best first.
 func (ix *Index) vectorRanking(ctx context.Context, raw string, n int) ([]int, error) {
+	v, err := ix.queryVector(ctx, raw)
+	if err != nil || v == nil {
+		return nil, err
+	}
+	res, err := ix.vec.Nearest(ctx, v, n)
+	if err != nil {
+		return nil, err
+	}
+	return ix.paragraphs(res), nil
+}
+
+// queryVector embeds a question text (its queryText) with the embedder
+// meant for questions; nil when the index holds no vectors or the text
+// has none.
+func (ix *Index) queryVector(ctx context.Context, raw string) ([]float32, error) {
 	if ix.vec.Count() == 0 {
 		return nil, nil
 	}
-	vs, err := ix.emb.Embed(ctx, []string{raw})
+	vs, err := queryEmbedder(ix.emb).Embed(ctx, []string{queryText(raw)})
 	if err != nil {
 		return nil, fmt.Errorf("embed question: %w", err)
 	}
 	if len(vs) != 1 || isZero(vs[0]) {
 		return nil, nil
 	}
-	res, err := ix.vec.Nearest(ctx, vs[0], n)
-	if err != nil {
-		return nil, err
-	}
-	return ix.paragraphs(res), nil
+	return vs[0], nil
 }
 
 // paragraphs maps ranked chunks to their paragraphs, each once.

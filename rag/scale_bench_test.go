@@ -120,7 +120,7 @@ func BenchmarkScale(b *testing.B) {
 					i := 0
 					for b.Loop() {
 						k := i % len(si.raw)
-						h, err := rix.retrieve(ctx, si.queries[k], si.raw[k], 10)
+						h, err := rix.retrieve(ctx, nil, si.queries[k], si.raw[k], 10)
 						if err != nil {
 							b.Fatal(err)
 						}
