@@ -219,7 +219,12 @@ func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
 			continue
 		}
 		seenText[pa.text] = true
-		lines = append(lines, fmt.Sprintf("%s[%d]%s", pa.text, n, marks))
+		text := pa.text
+		if pa.lead != "" && !strings.HasPrefix(Fold(text), Fold(pa.lead)) {
+			// The figure asked for first, then the clause it stands in.
+			text = pa.lead + "：" + text
+		}
+		lines = append(lines, fmt.Sprintf("%s[%d]%s", text, n, marks))
 	}
 	for i := range a.Citations {
 		a.Citations[i].Quote = strings.Join(quotes[a.Citations[i].Paragraph], "")

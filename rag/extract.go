@@ -106,11 +106,15 @@ func continuation(ss []sentInfo, si, ci int) (string, []figure) {
 	default:
 		return "", nil
 	}
-	if len([]rune(f)) <= 10 || hasPrefixAny(f, "其中", "首期", "规模", "总投资", "共", "合计", "分别", "达到", "达", "总量", "总数") {
+	if len([]rune(f)) <= 10 || hasPrefixAny(f, continuationWords...) {
 		return f, figs
 	}
 	return "", nil
 }
+
+// continuationWords open a clause that goes on about the subject before
+// it: 「设立产业引导基金。首期规模50亿元。」
+var continuationWords = []string{"其中", "首期", "规模", "总投资", "共", "合计", "分别", "达到", "达", "总量", "总数"}
 
 // endsItem reports whether a clause closes a list item (；).
 func endsItem(cl string) bool {
@@ -245,6 +249,9 @@ type partAnswer struct {
 	// more are further paragraphs the answer draws on: the items a list's
 	// lead-in announces, in the paragraphs after it.
 	more []int
+	// lead is the asked figure as the report writes it (3%以内), which
+	// the answer puts first; "" when the part asks no figure.
+	lead string
 }
 
 // thin reports whether a query part has no content the report uses: it
@@ -328,6 +335,9 @@ func (ix *Index) answerPart(ctx context.Context, m *memo, part, whole string, wq
 	pa.found = true
 	pa.para = c.para
 	pa.text, pa.quote = ix.snippet(q, c)
+	if q.kind == kindNumber {
+		pa.lead = ix.askedFigure(q, c, pa.text)
+	}
 	if ix.wantsItems(q, c) {
 		// Items announced by the clause may sit in other paragraphs: cite them.
 		for _, it := range ix.leadItems(c) {
@@ -399,6 +409,71 @@ func (ix *Index) acceptable(q *query, c candidate) bool {
 		}
 	}
 	return true
+}
+
+// askedFigure returns the figure a figure question's answer leads with, as
+// the snippet writes it: the number with its unit and qualifier (3%以内,
+// 12万人以上). When the clause holds several, it is the first in the asked
+// unit; when it holds none of its own, the continuation's.
+func (ix *Index) askedFigure(q *query, c candidate, snippet string) string {
+	st := &ix.paras[c.para-1].sents[c.sent]
+	figs := st.figs[c.clause]
+	if len(figs) == 0 {
+		_, figs = continuation(ix.paras[c.para-1].sents, c.sent, c.clause)
+	}
+	pick := -1
+	for i, fg := range figs {
+		if q.unit == "" || unitMatches([]figure{fg}, q.unit) {
+			pick = i
+			break
+		}
+	}
+	if pick < 0 {
+		if len(figs) == 0 {
+			return ""
+		}
+		pick = 0
+	}
+	fg := figs[pick]
+	text := fg.text + ix.unitAndQualifier(fg.after)
+	// Quote it only as the snippet writes it (full-width digits, 至).
+	if !strings.Contains(fold(snippet), text) {
+		return ""
+	}
+	if i := strings.Index(snippet, text); i >= 0 {
+		return text
+	}
+	return fg.text
+}
+
+// unitAndQualifier returns the start of folded text after a number that
+// belongs to the figure: a magnitude and unit (万人, 亿元, 个百分点) and
+// a qualifier (以上, 以内, 左右).
+func (ix *Index) unitAndQualifier(after string) string {
+	rest := after
+	out := ""
+	for _, m := range []string{"万亿", "千万", "百万", "万", "亿"} {
+		if strings.HasPrefix(rest, m) {
+			out, rest = m, rest[len(m):]
+			break
+		}
+	}
+	if strings.HasPrefix(rest, "个百分点") {
+		out, rest = out+"个百分点", rest[len("个百分点"):]
+	} else {
+		for _, u := range ix.lx.Units {
+			if u != "%" && strings.HasPrefix(rest, u) {
+				out, rest = out+u, rest[len(u):]
+				break
+			}
+		}
+	}
+	for _, w := range []string{"以上", "以内", "以下", "左右", "上下"} {
+		if strings.HasPrefix(rest, w) {
+			return out + w
+		}
+	}
+	return out
 }
 
 // siblingIn reports whether the paragraph also states another member of
@@ -557,6 +632,10 @@ func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
 				}
 				if si > 0 && shortLead {
 					win += "|" + lead
+				}
+				if ci == 0 && si > 0 && hasPrefixAny(fc, continuationWords...) {
+					// 首期规模50亿元 takes its subject from the sentence before.
+					win += "|" + ss[si-1].folded
 				}
 				c.windowCov, _ = ix.coverage(q.terms, win, q.text, strongOwn)
 				c.scope = st.cscope[ci]

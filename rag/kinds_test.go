@@ -277,3 +277,25 @@ func TestTypedMemberWins(t *testing.T) {
 		})
 	}
 }
+
+// TestFigureLeads: a figure answer starts with the figure as the report
+// writes it, then the clause it stands in, then the citation.
+func TestFigureLeads(t *testing.T) {
+	ix := buildTestIndex(t, smallReport())
+	for _, tc := range []struct{ q, lead string }{
+		{"今年失业率目标是多少", "5.5%以内："},
+		{"請問今年城镇新增就业目标是多少人？", "12万人以上："},
+		{"今年CPI涨幅控制在多少", "3%左右："},
+		{"首期基金规模多少亿", "50亿元："},
+	} {
+		t.Run(tc.q, func(t *testing.T) {
+			a, err := ix.Extract(context.Background(), tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(a.Text, tc.lead) || !strings.Contains(a.Text, "[1]") {
+				t.Errorf("answer %q does not lead with %q", a.Text, tc.lead)
+			}
+		})
+	}
+}

@@ -195,9 +195,37 @@ func (l *Lexicon) Group(w string) []string {
 }
 
 // Colloquialize rewrites the colloquial words of folded text into report
-// wording, longest match first.
+// wording, longest match first. A paraphrase-group member is a word of its
+// own and is never cut into: 涨 becomes 增长, 涨幅 stays.
 func (l *Lexicon) Colloquialize(f string) string {
-	return ReplaceLongest(f, l.ColloquialKeys, func(k string) string { return l.Colloquial[k] })
+	var b strings.Builder
+	for i := 0; i < len(f); {
+		k := longestAt(f[i:], l.ColloquialKeys)
+		if g := longestAt(f[i:], l.GroupKeys); len(g) > len(k) {
+			b.WriteString(g)
+			i += len(g)
+			continue
+		}
+		if k != "" {
+			b.WriteString(l.Colloquial[k])
+			i += len(k)
+			continue
+		}
+		_, n := firstRune(f[i:])
+		b.WriteString(f[i : i+n])
+		i += n
+	}
+	return b.String()
+}
+
+// longestAt returns the first of keys (longest first) that s starts with.
+func longestAt(s string, keys []string) string {
+	for _, k := range keys {
+		if strings.HasPrefix(s, k) {
+			return k
+		}
+	}
+	return ""
 }
 
 // TimeWords returns the words of the time table with the given scopes, in
