@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/reportbot/reportbot/rag/lexicon"
 )
 
 // ErrNoReport is returned when no report is loaded.
@@ -144,6 +146,11 @@ func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
 	if sa, ok := ix.special(question, english); ok {
 		return sa, nil
 	}
+	if english {
+		if eq, ok := readEnglish(lexicon.Default(), question); ok {
+			return ix.answerEnglish(ctx, question, eq)
+		}
+	}
 	parts := splitQuestion(question)
 	var prev *query
 	cite := map[int]int{} // paragraph → citation number
@@ -266,24 +273,17 @@ func (ix *Index) citation(n, para int, quote string) Citation {
 
 // notInReport says plainly that the report does not cover the topics.
 func notInReport(topics []string, english bool) string {
-	if english {
-		for i, t := range topics {
-			topics[i] = "“" + strings.TrimRight(t, "?？.。 ") + "”"
-		}
-		return "The report does not say: " + strings.Join(topics, "; ") + "."
-	}
+	quoted := make([]string, len(topics))
 	for i, t := range topics {
-		topics[i] = "「" + t + "」"
+		if english {
+			t = strings.TrimRight(t, "?？.。 ")
+		}
+		quoted[i] = fmt.Sprintf(msg(english, msgTopic), t)
 	}
-	return "报告中没有提到" + strings.Join(topics, "、") + "。"
+	return fmt.Sprintf(msg(english, msgNotInReport), strings.Join(quoted, msg(english, msgTopicSep)))
 }
 
-func relatedNote(english bool) string {
-	if english {
-		return " The closest passage is [1], but it does not answer this."
-	}
-	return "最相关的段落见[1]，但其中没有这一内容。"
-}
+func relatedNote(english bool) string { return msg(english, msgRelated) }
 
 // isQuestionEnglish reports whether the question is written without
 // Chinese characters.

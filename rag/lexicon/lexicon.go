@@ -1,10 +1,10 @@
 // Package lexicon holds the vocabulary the answerer reads questions with:
 // paraphrase groups, colloquial words, question words, fillers and
 // politeness, the one time-word table, units, place suffixes and the
-// English↔Chinese indicator glossary. All of it is data: text files under
-// data/, embedded in the binary and parsed once into a Lexicon value that
-// callers pass to what needs it. A rule that needs a new word gets a data
-// row, not a code change.
+// English↔Chinese glossary of indicators, times, frame and question words.
+// All of it is data: text files under data/, embedded in the binary and
+// parsed once into a Lexicon value that callers pass to what needs it. A
+// rule that needs a new word gets a data row, not a code change.
 //
 // Entries are in the form the answerer compares in: NFKC, lower case, no
 // spaces inside a word.
@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/longbridgeapp/opencc"
 )
@@ -57,12 +58,60 @@ type Prefix struct {
 	Text, Closing string
 }
 
-// Gloss is one row of the English↔Chinese glossary: English phrases and
-// the report wording they stand for.
+// Role is what a glossary phrase does in an English question, and so
+// where its Chinese goes in the question the answerer reads.
+type Role string
+
+// The roles of glossary.tsv.
+const (
+	// RoleIndicator is an indicator the report gives figures for (GDP,
+	// new urban jobs); it is the role of a row that names none.
+	RoleIndicator Role = ""
+	// RoleTopic is content the report describes rather than counts
+	// (housing, key tasks).
+	RoleTopic Role = "topic"
+	// RolePlace is a place name (Beijing, Chengdu).
+	RolePlace Role = "place"
+	// RoleTime is a time (this year, the 14th five-year plan).
+	RoleTime Role = "time"
+	// RoleFrame says what of an indicator is asked (growth, total, rate).
+	RoleFrame Role = "frame"
+	// RoleGoal asks for the figure set as a target (target, goal).
+	RoleGoal Role = "goal"
+	// RoleJoin joins two things asked about (and).
+	RoleJoin Role = "join"
+	// RoleAskFigure asks for a figure (how much, how many).
+	RoleAskFigure Role = "ask-figure"
+	// RoleAskWhat and RoleAskList ask for a figure when the question names
+	// only indicators, else for a description (what is) or items (what
+	// are): their rows give both forms, figure|other.
+	RoleAskWhat Role = "ask-what"
+	RoleAskList Role = "ask-list"
+	// RoleAskWho, RoleAskWhen and RoleAskWhere ask for a person, a time and
+	// a place.
+	RoleAskWho   Role = "ask-who"
+	RoleAskWhen  Role = "ask-when"
+	RoleAskWhere Role = "ask-where"
+	// RoleDrop marks filler words that stand for nothing (the, of, will).
+	RoleDrop Role = "drop"
+)
+
+// Gloss is one row of the English↔Chinese glossary: English phrases, the
+// report wording they stand for and their role in a question.
 type Gloss struct {
+	// English are the phrases, in lower case, their words (EnglishWords)
+	// separated by one space.
 	English []string
+	// Chinese is the report wording; "" for RoleDrop.
 	Chinese string
+	// Other is the Chinese an ask word of RoleAskWhat or RoleAskList stands
+	// for when the question names more than indicators (是什么, 有哪些).
+	Other string
+	Role  Role
 }
+
+// Ask reports whether the phrase is a question word.
+func (g *Gloss) Ask() bool { return strings.HasPrefix(string(g.Role), "ask-") }
 
 // Lexicon is the parsed vocabulary. It is read-only once loaded and safe
 // for concurrent use.
@@ -107,8 +156,13 @@ type Lexicon struct {
 	// KeepASCII are the ASCII words kept in a Chinese question.
 	KeepASCII map[string]bool
 
-	// Glossary maps English indicator names to report wording.
+	// Glossary maps English indicator names, times, frame and question
+	// words to report wording, in file order.
 	Glossary []Gloss
+	// glossIndex maps each glossary phrase to its row; glossWords is the
+	// length of the longest phrase, in words.
+	glossIndex map[string]int
+	glossWords int
 
 	t2s *opencc.OpenCC
 }
@@ -127,7 +181,8 @@ func Default() *Lexicon {
 
 // Load parses the vocabulary files under data/ in fsys.
 func Load(fsys fs.FS) (*Lexicon, error) {
-	l := &Lexicon{group: map[string]int{}, Colloquial: map[string]string{}, Weak: map[string]bool{}, KeepASCII: map[string]bool{}}
+	l := &Lexicon{group: map[string]int{}, Colloquial: map[string]string{}, Weak: map[string]bool{}, KeepASCII: map[string]bool{},
+		glossIndex: map[string]int{}}
 	steps := []struct {
 		file string
 		read func([]string) error
@@ -274,21 +329,114 @@ func (l *Lexicon) readFillers(ls []string) error {
 	return setOf(l.KeepASCII, keep)
 }
 
+// readGlossary reads glossary.tsv: rows of
+//
+//	english[|english…]<TAB>中文[<TAB>role]
+//
+// where role is one of the Role values ("" for an indicator). A RoleDrop
+// row has an empty 中文; a RoleAskWhat or RoleAskList row gives two forms,
+// figure|other (是多少|有哪些). A phrase may be listed only once.
 func (l *Lexicon) readGlossary(ls []string) error {
 	for _, line := range ls {
-		en, zh, ok := strings.Cut(line, "\t")
-		if !ok || strings.TrimSpace(zh) == "" {
-			return fmt.Errorf("line %q: want english[|english…]<TAB>中文", line)
+		f := strings.Split(line, "\t")
+		if len(f) < 2 || len(f) > 3 {
+			return fmt.Errorf("line %q: want english[|english…]<TAB>中文[<TAB>role]", line)
 		}
-		g := Gloss{Chinese: strings.TrimSpace(zh)}
-		for _, e := range strings.Split(en, "|") {
-			if e = strings.ToLower(strings.TrimSpace(e)); e != "" {
-				g.English = append(g.English, e)
+		g := Gloss{Chinese: strings.TrimSpace(f[1])}
+		if len(f) == 3 {
+			g.Role = Role(strings.TrimSpace(f[2]))
+		}
+		switch g.Role {
+		case RoleIndicator, RoleTopic, RolePlace, RoleTime, RoleFrame, RoleGoal, RoleJoin,
+			RoleAskFigure, RoleAskWho, RoleAskWhen, RoleAskWhere:
+			if g.Chinese == "" || strings.Contains(g.Chinese, "|") {
+				return fmt.Errorf("line %q: want one Chinese form", line)
 			}
+		case RoleAskWhat, RoleAskList:
+			fig, other, ok := strings.Cut(g.Chinese, "|")
+			if !ok || strings.TrimSpace(fig) == "" || strings.TrimSpace(other) == "" {
+				return fmt.Errorf("line %q: want figure|other Chinese forms", line)
+			}
+			g.Chinese, g.Other = strings.TrimSpace(fig), strings.TrimSpace(other)
+		case RoleDrop:
+			if g.Chinese != "" {
+				return fmt.Errorf("line %q: a dropped word stands for nothing", line)
+			}
+		default:
+			return fmt.Errorf("line %q: unknown role %q", line, g.Role)
+		}
+		for _, e := range strings.Split(f[0], "|") {
+			ws := EnglishWords(strings.ToLower(e))
+			if len(ws) == 0 {
+				continue
+			}
+			p := strings.Join(ws, " ")
+			if _, dup := l.glossIndex[p]; dup {
+				return fmt.Errorf("line %q: phrase %q listed twice", line, p)
+			}
+			l.glossIndex[p] = len(l.Glossary)
+			l.glossWords = max(l.glossWords, len(ws))
+			g.English = append(g.English, p)
+		}
+		if len(g.English) == 0 {
+			return fmt.Errorf("line %q: no English phrase", line)
 		}
 		l.Glossary = append(l.Glossary, g)
 	}
 	return nil
+}
+
+// GlossAt returns the glossary row of the longest phrase that starts
+// words, which are in lower case (EnglishWords), and how many words it
+// takes; nil and 0 if no phrase starts there.
+func (l *Lexicon) GlossAt(words []string) (*Gloss, int) {
+	for n := min(l.glossWords, len(words)); n > 0; n-- {
+		if i, ok := l.glossIndex[strings.Join(words[:n], " ")]; ok {
+			return &l.Glossary[i], n
+		}
+	}
+	return nil, 0
+}
+
+// EnglishWords cuts English text into words, keeping their case: runs of
+// letters and digits, with a '.' between digits (PM2.5) and an '&' between
+// letters (R&D) inside a word. Hyphens and other punctuation separate words
+// (five-year is five year), and a possessive 's is dropped (Beijing's).
+// Glossary phrases and questions are cut alike, so they match word by word.
+func EnglishWords(s string) []string {
+	rs := []rune(s)
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	var out []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, string(cur))
+			cur = cur[:0]
+		}
+	}
+	for i, r := range rs {
+		prev, next := rune(0), rune(0)
+		if i > 0 {
+			prev = rs[i-1]
+		}
+		if i+1 < len(rs) {
+			next = rs[i+1]
+		}
+		switch {
+		case word(r):
+			cur = append(cur, r)
+		case r == '.' && unicode.IsDigit(prev) && unicode.IsDigit(next),
+			r == '&' && unicode.IsLetter(prev) && unicode.IsLetter(next):
+			cur = append(cur, r)
+		case (r == '\'' || r == '’') && (next == 's' || next == 'S') && (i+2 == len(rs) || !word(rs[i+2])):
+			flush()
+			rs[i+1] = ' ' // the possessive s
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
 }
 
 // lines reads a data file's lines, without comments and blank lines.

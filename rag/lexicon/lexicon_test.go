@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -81,22 +82,77 @@ func TestLoadErrors(t *testing.T) {
 		}
 		base["data/"+name] = &fstest.MapFile{Data: b}
 	}
-	for name, bad := range map[string]string{
-		"time.tsv":     "今年\tsoon\n",
-		"places.txt":   "[nowhere]\n市\n",
-		"glossary.tsv": "gdp\n",
+	for _, tc := range []struct{ name, bad string }{
+		{"time.tsv", "今年\tsoon\n"},
+		{"places.txt", "[nowhere]\n市\n"},
+		{"glossary.tsv", "gdp\n"},
+		{"glossary.tsv", "gdp\t\n"},
+		{"glossary.tsv", "gdp\tgdp\tsoon\n"},
+		{"glossary.tsv", "gdp\tgdp\ngross domestic product|GDP\tgdp\n"},
+		{"glossary.tsv", "the\t的\tdrop\n"},
+		{"glossary.tsv", "what is\t是多少\task-what\n"},
+		{"glossary.tsv", "how much\t多少|几\task-figure\n"},
+		{"glossary.tsv", "|\tgdp\n"},
+		{"glossary.tsv", "gdp\tgdp\t\textra\n"},
 	} {
 		fs := fstest.MapFS{}
 		for k, v := range base {
 			fs[k] = v
 		}
-		fs["data/"+name] = &fstest.MapFile{Data: []byte(bad)}
+		fs["data/"+tc.name] = &fstest.MapFile{Data: []byte(tc.bad)}
 		if _, err := Load(fs); err == nil {
-			t.Errorf("Load with bad %s: no error", name)
+			t.Errorf("Load with bad %s %q: no error", tc.name, tc.bad)
 		}
 	}
 	delete(base, "data/units.txt")
 	if _, err := Load(base); err == nil {
 		t.Error("Load without units.txt: no error")
+	}
+}
+
+func TestEnglishWords(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"What is the GDP growth target this year?", []string{"What", "is", "the", "GDP", "growth", "target", "this", "year"}},
+		{"Beijing's PM2.5 concentration", []string{"Beijing", "PM2.5", "concentration"}},
+		{"R&D spending in the 14th Five-Year Plan.", []string{"R&D", "spending", "in", "the", "14th", "Five", "Year", "Plan"}},
+		{"what’s the rate, 2025?", []string{"what", "the", "rate", "2025"}},
+		{"residents' income & jobs", []string{"residents", "income", "jobs"}},
+	} {
+		if got := EnglishWords(tc.in); strings.Join(got, " ") != strings.Join(tc.want, " ") || len(got) != len(tc.want) {
+			t.Errorf("EnglishWords(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestGlossAt(t *testing.T) {
+	l := Default()
+	for _, tc := range []struct {
+		words   string
+		chinese string
+		role    Role
+		n       int
+	}{
+		{"gdp growth target", "gdp", RoleIndicator, 1},
+		{"surveyed urban unemployment rate target", "城镇调查失业率", RoleIndicator, 4},
+		{"energy consumption per unit of gdp", "单位地区生产总值能耗", RoleIndicator, 6},
+		{"energy consumption", "能耗", RoleIndicator, 2},
+		{"this year", "今年", RoleTime, 2},
+		{"14th five year plan", "十四五", RoleTime, 4},
+		{"how many jobs", "多少", RoleAskFigure, 2},
+		{"what are the key tasks", "是多少", RoleAskList, 2},
+		{"key tasks", "重点任务", RoleTopic, 2},
+		{"the", "", RoleDrop, 1},
+		{"museums", "", "", 0},
+	} {
+		g, n := l.GlossAt(strings.Fields(tc.words))
+		if n != tc.n || n > 0 && (g.Chinese != tc.chinese || g.Role != tc.role) {
+			t.Errorf("GlossAt(%q) = %+v, %d; want %q %q, %d", tc.words, g, n, tc.chinese, tc.role, tc.n)
+		}
+	}
+	if g, _ := l.GlossAt([]string{"what", "is"}); g.Other != "是什么" {
+		t.Errorf("what is: other form %q, want 是什么", g.Other)
 	}
 }
