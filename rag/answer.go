@@ -135,6 +135,12 @@ func (ix *Index) Resolve(q Question) string {
 // through a memo made for the question, so each distinct text among the
 // question and its parts is embedded and searched once.
 func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
+	return ix.extract(ctx, question, true)
+}
+
+// extract is Extract; leads says whether a figure answer starts with its
+// figure (the English rendering puts the figures in its own lead).
+func (ix *Index) extract(ctx context.Context, question string, leads bool) (Answer, error) {
 	r := ix.report
 	a := Answer{Mode: ModeExtractive, Report: ReportRef{ID: ix.id, Title: r.Title, Year: r.Year}}
 	// Step one of every question: the form it is read in (simplified
@@ -225,7 +231,7 @@ func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
 		}
 		seenText[pa.text] = true
 		text := pa.text
-		if pa.lead != "" && !strings.HasPrefix(Fold(text), Fold(pa.lead)) {
+		if leads && pa.lead != "" && !strings.HasPrefix(Fold(text), Fold(pa.lead)) {
 			// The figure asked for first, then the clause it stands in.
 			text = pa.lead + "：" + text
 		}

@@ -203,7 +203,7 @@ func (ix *Index) answerEnglish(ctx context.Context, question string, eq englishQ
 	if sa, ok := ix.special(eq.Chinese, true); ok {
 		return sa, nil
 	}
-	a, err := ix.Extract(ctx, eq.Chinese)
+	a, err := ix.extract(ctx, eq.Chinese, false)
 	if err != nil {
 		return a, err
 	}

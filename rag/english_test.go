@@ -178,7 +178,7 @@ func TestEnglishChineseUnchanged(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if strings.Contains(a.Text, "—") || strings.HasPrefix(a.Text, "GDP") || hanOutsideQuotes(a.Text) == "" {
+		if strings.Contains(a.Text, " — ") || strings.HasPrefix(a.Text, "GDP") || !hasHan(a.Text) || strings.Contains(a.Text, "」[") {
 			t.Errorf("%s: answer %q reads as English", q, a.Text)
 		}
 	}
