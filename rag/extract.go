@@ -335,9 +335,7 @@ func (ix *Index) answerPart(ctx context.Context, m *memo, part, whole string, wq
 	pa.found = true
 	pa.para = c.para
 	pa.text, pa.quote = ix.snippet(q, c)
-	if q.kind == kindNumber {
-		pa.lead = ix.askedFigure(q, c, pa.text)
-	}
+	pa.lead = q.kind.impl().lead(ix, q, c, pa.text)
 	if ix.wantsItems(q, c) {
 		// Items announced by the clause may sit in other paragraphs: cite them.
 		for _, it := range ix.leadItems(c) {
@@ -368,47 +366,11 @@ func mergeHits(a, b []hit) []hit {
 	return a
 }
 
-// titleWords name the official who delivers a report.
-var titleWords = []string{"省长", "市长", "区长", "县长", "州长", "主席", "总理"}
-
-// acceptable decides whether a candidate answers the question: the asked
-// content is there, and for figures the clause has one, in the asked unit,
-// about the asked time.
+// acceptable decides whether a candidate answers the question: its kind
+// says (the asked content is there, and for figures the clause has one, in
+// the asked unit, about the asked time).
 func (ix *Index) acceptable(q *query, c candidate) bool {
-	if q.kind == kindWho && containsAny(ix.paras[c.para-1].sents[c.sent].fcl[c.clause], titleWords...) {
-		return true
-	}
-	need := ix.w.MinFigureCoverage
-	if q.kind != kindNumber {
-		// Descriptive questions use verbs and framing the report never
-		// uses (担心, 承认); only figures need the strict check.
-		need = ix.w.MinTextCoverage
-	}
-	if c.strongCov < need {
-		return false
-	}
-	switch q.kind {
-	case kindNumber:
-		if !c.hasNum || !c.scopeOK || c.windowCov < ix.w.MinFigureWindowCoverage {
-			return false
-		}
-		if q.earlier != 0 && !ix.namesYear(c, q.earlier) {
-			// 2020年GDP增长了多少 asked of a 2022 report: last year's
-			// figure is a near miss, not the answer.
-			return false
-		}
-		if q.unitHard && !c.unitOK {
-			return false
-		}
-		if q.level && !c.levelOK {
-			return false
-		}
-	case kindText, kindWho:
-		if !c.scopeOK && q.scope != scopeAny && q.scope != scopeCurrent {
-			return false
-		}
-	}
-	return true
+	return q.kind.impl().accept(ix, q, c)
 }
 
 // askedFigure returns the figure a figure question's answer leads with, as
@@ -653,65 +615,8 @@ func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
 				}
 				sc := ix.w.ClauseCoverage*c.clauseCov + ix.w.SentenceCoverage*sentCov + ix.w.ClauseStrongCoverage*clauseStrong + ix.w.WholeCoverage*wholeCov + ix.w.RankBonus/float64(rank+1)
 				focusCov, focusW := ix.coverage(q.terms, fc, q.text, focusTerm)
-				switch q.kind {
-				case kindNumber:
-					if c.hasNum {
-						sc += ix.w.FigureBonus
-					}
-					if c.unitOK {
-						sc += ix.w.UnitBonus
-					}
-					if q.level && c.levelOK {
-						sc += ix.w.LevelBonus
-					}
-					if !c.scopeOK {
-						sc -= ix.w.FigureScopePenalty
-					}
-					if focusW > 0 {
-						sc += ix.w.FigureFocusCoverage * focusCov
-					}
-				case kindWho:
-					if containsAny(fc, titleWords...) || strings.Contains(fc, "同志") {
-						sc += ix.w.TitleBonus
-						if q.speaker {
-							sc += ix.w.SpeakerBonus
-						}
-					}
-				default:
-					if !c.scopeOK {
-						sc -= ix.w.TextScopePenalty
-					}
-					if focusW > 0 {
-						sc += ix.w.TextFocusCoverage * focusCov
-					}
-					if q.focus != "" && strings.Contains(fc, q.focus) {
-						sc += ix.w.FocusPhraseBonus
-					}
-				}
-				if q.kind == kindList && (focusCov > 0 || focusW == 0 && c.clauseCov >= ix.w.ListEnumMinCoverage) {
-					// The items themselves: an enumeration in the clause or
-					// right after it.
-					switch {
-					case strings.Count(fc, "、") >= 2:
-						if enumOf(fc, q.focus) {
-							sc += ix.w.ListEnumBonus
-						} else {
-							sc -= ix.w.ListEnumOtherPenalty
-						}
-					case ci+1 < len(st.fcl) && strings.Count(st.fcl[ci+1], "、") >= 2 && enumOf(st.fcl[ci+1], q.focus):
-						sc += ix.w.ListNextEnumBonus
-					}
-				}
-				if q.kind == kindList && c.clauseCov >= ix.w.ListLeadInMinCoverage {
-					// A lead-in naming the asked thing (重点做好六个方面工作：)
-					// is where the items start.
-					if n, ok := leadIn(st.clauses[ci]); ok && (n == 0 || q.count == 0 || n == q.count) {
-						sc += ix.w.ListLeadInBonus
-						if n > 0 && n == q.count {
-							sc += ix.w.ListLeadInCountBonus
-						}
-					}
-				}
+				v := clauseView{c: &c, info: info, st: st, ci: ci, fc: fc, focusCov: focusCov, focusW: focusW}
+				sc += q.kind.impl().score(ix, q, &v)
 				for _, w := range q.wild {
 					if w.MatchString(fc) {
 						sc += ix.w.WildcardBonus / float64(len(q.wild))
@@ -725,13 +630,6 @@ func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
 				}
 				if len([]rune(fc)) < 4 {
 					sc -= ix.w.ShortClausePenalty
-				}
-				if q.kind == kindNumber {
-					for _, t := range q.terms {
-						if t.group && !t.weak && strings.Contains(fc, t.typed) && siblingIn(t, info) {
-							sc += ix.w.TypedMemberBonus
-						}
-					}
 				}
 				c.score = sc
 				out = append(out, c)
@@ -747,34 +645,38 @@ func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
 const maxSentenceAnswer = 64
 
 // snippet returns the answer text for a chosen clause and the sentence(s)
-// to quote.
+// to quote, as the question's kind renders it.
 func (ix *Index) snippet(q *query, c candidate) (string, string) {
+	return q.kind.impl().render(ix, q, c)
+}
+
+// itemsSnippet answers with the items a clause announces (重点做好六个方面
+// 工作：…), when the question wants them and they can be found.
+func (ix *Index) itemsSnippet(q *query, c candidate) (string, string, bool) {
+	if !ix.wantsItems(q, c) {
+		return "", "", false
+	}
+	items := ix.leadItems(c)
+	if len(items) == 0 {
+		return "", "", false
+	}
+	var ts []string
+	for _, it := range items {
+		ts = append(ts, it.text)
+	}
+	st := ix.paras[c.para-1].sents[c.sent]
+	return trimPunct(st.clauses[c.clause]) + "：" + strings.Join(ts, "；"), ix.paras[c.para-1].sentences[c.sent], true
+}
+
+// clauseSnippet answers with the chosen clause, completed: a figure
+// clause with the continuation that carries its number, a bare figure
+// with its subject, a short clause with the next.
+func (ix *Index) clauseSnippet(q *query, c candidate) (string, string) {
 	info := ix.paras[c.para-1]
 	ss := info.sents
 	st := ss[c.sent]
-	s := info.sentences[c.sent]
 	cls := st.clauses
-	quote := s
-	if ix.wantsItems(q, c) {
-		if items := ix.leadItems(c); len(items) > 0 {
-			var ts []string
-			for _, it := range items {
-				ts = append(ts, it.text)
-			}
-			return trimPunct(cls[c.clause]) + "：" + strings.Join(ts, "；"), quote
-		}
-	}
-	switch {
-	case q.kind == kindList && q.abbrev.n == 0:
-		if items := ix.listItems(q, c); len(items) > 0 {
-			return strings.Join(items, "；"), quote
-		}
-		return trimPunct(s), quote
-	case q.kind != kindNumber && len([]rune(s)) <= maxSentenceAnswer:
-		// A short sentence is the answer whole: 生态文明建设基础还不够牢固，
-		// 环境问题反弹回潮压力依然存在。
-		return trimPunct(s), quote
-	}
+	quote := info.sentences[c.sent]
 	text := cls[c.clause]
 	fc := st.fcl[c.clause]
 	// The figure may sit in the next clause or sentence.

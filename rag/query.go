@@ -7,16 +7,6 @@ import (
 	"github.com/reportbot/reportbot/rag/lexicon"
 )
 
-// kind is what sort of answer a question wants.
-type kind int
-
-const (
-	kindText   kind = iota // a phrase: what, how, whether
-	kindNumber             // a figure: 多少, 几, 百分之几
-	kindList               // items: 哪些, 哪几个方面
-	kindWho                // a person: 谁
-)
-
 // term is one thing a question looks for: a synonym group (counted once)
 // or a character gram of a content word.
 type term struct {
@@ -73,10 +63,7 @@ type query struct {
 }
 
 var (
-	numQuestionRE = regexp.MustCompile(`多少|几(?:个|项|家|条|大|万|亿|年|成|%|位|座|所|件|台|张|部|头|亩|公里|倍|类|种)|百分之|%|多高|多长|多快|硬指标|具体数字|数字|量化`)
-	listRE        = regexp.MustCompile(`哪些|哪几|哪[一二三四五六七八九十两]|什么.{0,3}(措施|任务|举措|方面|领域|产业|内容)|有啥|都有什么|分别是什么|列一下|哪方面|啥样|几个“`)
-	whoRE         = regexp.MustCompile(`是谁|谁作|谁做|谁代表|谁来|哪位|什么人`)
-	conjRE        = regexp.MustCompile(`和|以及|与|、|及`)
+	conjRE = regexp.MustCompile(`和|以及|与|、|及`)
 )
 
 // splitQuestion cuts a question into the parts it asks: at question marks
@@ -125,15 +112,11 @@ func splitConjunction(lx *lexicon.Lexicon, p string) []string {
 	return out
 }
 
-// questionKind classifies a folded question part.
-func questionKind(f string) kind {
-	switch {
-	case whoRE.MatchString(f):
-		return kindWho
-	case listRE.MatchString(f) && !strings.Contains(f, "多少"):
-		return kindList
-	case numQuestionRE.MatchString(f):
-		return kindNumber
+// kindOf classifies a folded question part by the lexicon's kinds
+// table; a part no row matches is a text question.
+func kindOf(lx *lexicon.Lexicon, f string) kind {
+	if k, ok := kindNamed(lx.Kind(f)); ok {
+		return k
 	}
 	return kindText
 }
@@ -258,7 +241,7 @@ var askTailRE = regexp.MustCompile(`(?:目标|预期|计划)?(?:要|将|定的|�
 // last piece's.
 func splitIndicators(lx *lexicon.Lexicon, p string) []string {
 	f := fold(p)
-	if !figureAskRE.MatchString(f) || listRE.MatchString(f) {
+	if !figureAskRE.MatchString(f) || lx.Asks("list", f) {
 		return []string{p}
 	}
 	locs := conjRE.FindAllStringIndex(p, -1)

@@ -25,7 +25,7 @@ func (ix *Index) analyze(part string, whole string) *query {
 		q.scope = scopePeriodReview
 	}
 	f = ix.lx.Colloquialize(f)
-	q.kind = questionKind(f)
+	q.kind = kindOf(ix.lx, f)
 	q.unit, q.unitHard = questionUnit(ix.lx, f)
 	for _, r := range ix.region {
 		f = strings.ReplaceAll(f, r, "|")

@@ -43,7 +43,18 @@ const (
 	ScopeFrame Scope = "frame"
 	// ScopeFiveYear marks a five-year plan; TimeWord.First is its first year.
 	ScopeFiveYear Scope = "five-year"
+	// ScopeDate marks a date word (年底前, 上半年) that a when-question's
+	// answer states; it asks no scope of its own.
+	ScopeDate Scope = "date"
 )
+
+// KindRule is one row of the question-kind table: a part matching Pattern
+// and not Unless asks for an answer of the named kind.
+type KindRule struct {
+	Kind    string
+	Pattern *regexp.Regexp
+	Unless  *regexp.Regexp
+}
 
 // TimeWord is one row of the time-word table.
 type TimeWord struct {
@@ -160,6 +171,9 @@ type Lexicon struct {
 	// KeepASCII are the ASCII words kept in a Chinese question.
 	KeepASCII map[string]bool
 
+	// Kinds is the question-kind table in its file order.
+	Kinds []KindRule
+
 	// Glossary maps English indicator names, times, frame and question
 	// words to report wording, in file order.
 	Glossary []Gloss
@@ -200,6 +214,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		{"time.tsv", l.readTime},
 		{"fillers.txt", l.readFillers},
 		{"glossary.tsv", l.readGlossary},
+		{"kinds.tsv", l.readKinds},
 	}
 	for _, s := range steps {
 		ls, err := lines(fsys, "data/"+s.file)
@@ -211,7 +226,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		}
 	}
 	for _, t := range l.Time {
-		if t.Scope != ScopeFrame {
+		if t.Scope != ScopeFrame && t.Scope != ScopeDate {
 			l.Stops = append(l.Stops, t.Word)
 		}
 	}
@@ -284,11 +299,12 @@ func longestAt(s string, keys []string) string {
 }
 
 // TimeWords returns the words of the time table with the given scopes, in
-// table order; no scope given means every word but the frame words.
+// table order; no scope given means every word that asks a time (not the
+// frame or date words).
 func (l *Lexicon) TimeWords(scopes ...Scope) []string {
 	var out []string
 	for _, t := range l.Time {
-		if len(scopes) == 0 && t.Scope != ScopeFrame {
+		if len(scopes) == 0 && t.Scope != ScopeFrame && t.Scope != ScopeDate {
 			out = append(out, t.Word)
 			continue
 		}
@@ -348,7 +364,7 @@ func (l *Lexicon) readTime(ls []string) error {
 			t.Scope, t.First = ScopeFiveYear, n
 		}
 		switch t.Scope {
-		case ScopePlan, ScopeReview, ScopePeriodPlan, ScopePeriodReview, ScopeCurrent, ScopeFrame, ScopeFiveYear:
+		case ScopePlan, ScopeReview, ScopePeriodPlan, ScopePeriodReview, ScopeCurrent, ScopeFrame, ScopeFiveYear, ScopeDate:
 		default:
 			return fmt.Errorf("line %q: unknown scope %q", line, s)
 		}
@@ -371,6 +387,48 @@ func (l *Lexicon) readFillers(ls []string) error {
 	sort.SliceStable(l.Prefixes, func(i, j int) bool { return len(l.Prefixes[i].Text) > len(l.Prefixes[j].Text) })
 	l.Suffixes = longestFirst(l.Suffixes)
 	return setOf(l.KeepASCII, keep)
+}
+
+func (l *Lexicon) readKinds(ls []string) error {
+	for _, line := range ls {
+		f := strings.Split(line, "\t")
+		if len(f) < 2 || f[0] == "" || f[1] == "" {
+			return fmt.Errorf("line %q: want kind<TAB>pattern[<TAB>unless]", line)
+		}
+		re, err := regexp.Compile(f[1])
+		if err != nil {
+			return fmt.Errorf("line %q: %w", line, err)
+		}
+		r := KindRule{Kind: f[0], Pattern: re}
+		if len(f) > 2 && f[2] != "" {
+			if r.Unless, err = regexp.Compile(f[2]); err != nil {
+				return fmt.Errorf("line %q: %w", line, err)
+			}
+		}
+		l.Kinds = append(l.Kinds, r)
+	}
+	return nil
+}
+
+// Asks reports whether folded text f has a question word of the kind,
+// whatever else it asks.
+func (l *Lexicon) Asks(kind, f string) bool {
+	for _, r := range l.Kinds {
+		if r.Kind == kind && r.Pattern.MatchString(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// Kind returns the kind the table gives a folded question part, or "".
+func (l *Lexicon) Kind(f string) string {
+	for _, r := range l.Kinds {
+		if r.Pattern.MatchString(f) && (r.Unless == nil || !r.Unless.MatchString(f)) {
+			return r.Kind
+		}
+	}
+	return ""
 }
 
 // readGlossary reads glossary.tsv: rows of

@@ -1,0 +1,62 @@
+package rag
+
+import "strings"
+
+// kindNumber asks for a figure: 多少, 几个点, 百分之几. The answer is the
+// clause whose figure is the asked indicator's, in the asked unit, about
+// the asked time; it leads with the figure as the report writes it.
+var kindNumber = register("figure", figureKind{})
+
+type figureKind struct{}
+
+func (figureKind) score(ix *Index, q *query, v *clauseView) float64 {
+	c := v.c
+	sc := 0.0
+	if c.hasNum {
+		sc += ix.w.FigureBonus
+	}
+	if c.unitOK {
+		sc += ix.w.UnitBonus
+	}
+	if q.level && c.levelOK {
+		sc += ix.w.LevelBonus
+	}
+	if !c.scopeOK {
+		sc -= ix.w.FigureScopePenalty
+	}
+	if v.focusW > 0 {
+		sc += ix.w.FigureFocusCoverage * v.focusCov
+	}
+	for _, t := range q.terms {
+		if t.group && !t.weak && strings.Contains(v.fc, t.typed) && siblingIn(t, v.info) {
+			sc += ix.w.TypedMemberBonus
+		}
+	}
+	return sc
+}
+
+func (figureKind) accept(ix *Index, q *query, c candidate) bool {
+	switch {
+	case c.strongCov < ix.w.MinFigureCoverage:
+		return false
+	case !c.hasNum || !c.scopeOK || c.windowCov < ix.w.MinFigureWindowCoverage:
+		return false
+	case q.earlier != 0 && !ix.namesYear(c, q.earlier):
+		// 2020年GDP增长了多少 asked of a 2022 report: last year's figure
+		// is a near miss, not the answer.
+		return false
+	case q.unitHard && !c.unitOK:
+		return false
+	case q.level && !c.levelOK:
+		return false
+	}
+	return true
+}
+
+func (figureKind) render(ix *Index, q *query, c candidate) (string, string) {
+	return ix.clauseSnippet(q, c)
+}
+
+func (figureKind) lead(ix *Index, q *query, c candidate, text string) string {
+	return ix.askedFigure(q, c, text)
+}

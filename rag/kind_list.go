@@ -1,0 +1,65 @@
+package rag
+
+import "strings"
+
+// kindList asks for items: 哪些, 哪几个方面, 哪五个. The answer is the
+// enumeration itself — the 一是…二是… of a paragraph, the 、-list of a
+// clause, or the items a lead-in announces in the paragraphs or headings
+// after it — not the lead-in sentence.
+var kindList = register("list", listKind{})
+
+type listKind struct{}
+
+func (listKind) score(ix *Index, q *query, v *clauseView) float64 {
+	sc := textKind{}.score(ix, q, v)
+	c, fc, st, ci := v.c, v.fc, v.st, v.ci
+	if v.focusCov > 0 || v.focusW == 0 && c.clauseCov >= ix.w.ListEnumMinCoverage {
+		// The items themselves: an enumeration in the clause or right
+		// after it.
+		switch {
+		case strings.Count(fc, "、") >= 2:
+			if enumOf(fc, q.focus) {
+				sc += ix.w.ListEnumBonus
+			} else {
+				sc -= ix.w.ListEnumOtherPenalty
+			}
+		case ci+1 < len(st.fcl) && strings.Count(st.fcl[ci+1], "、") >= 2 && enumOf(st.fcl[ci+1], q.focus):
+			sc += ix.w.ListNextEnumBonus
+		}
+	}
+	if c.clauseCov >= ix.w.ListLeadInMinCoverage {
+		// A lead-in naming the asked thing (重点做好六个方面工作：) is where
+		// the items start.
+		if n, ok := leadIn(st.clauses[ci]); ok && (n == 0 || q.count == 0 || n == q.count) {
+			sc += ix.w.ListLeadInBonus
+			if n > 0 && n == q.count {
+				sc += ix.w.ListLeadInCountBonus
+			}
+		}
+	}
+	return sc
+}
+
+func (listKind) accept(ix *Index, q *query, c candidate) bool {
+	return c.strongCov >= ix.w.MinTextCoverage
+}
+
+func (listKind) render(ix *Index, q *query, c candidate) (string, string) {
+	if text, quote, ok := ix.itemsSnippet(q, c); ok {
+		return text, quote
+	}
+	s := ix.paras[c.para-1].sentences[c.sent]
+	if q.abbrev.n == 0 {
+		if items := ix.listItems(q, c); len(items) > 0 {
+			return strings.Join(items, "；"), s
+		}
+		return trimPunct(s), s
+	}
+	// A numbered abbreviation (“两个先行”) spelled out in a sentence.
+	if len([]rune(s)) <= maxSentenceAnswer {
+		return trimPunct(s), s
+	}
+	return ix.clauseSnippet(q, c)
+}
+
+func (listKind) lead(*Index, *query, candidate, string) string { return "" }
