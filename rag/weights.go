@@ -153,6 +153,14 @@ type Weights struct {
 	// ShortClausePenalty penalises a clause of fewer than four characters:
 	// too short to be an answer on its own.
 	ShortClausePenalty float64
+	// MinWhenCoverage is the share of a when-question's strong content
+	// that must be around a clause for its date to answer: a date belongs
+	// to one event, so the event must be the one asked about.
+	MinWhenCoverage float64
+	// WhenDateBonus rewards, for a when-question, a clause that states a
+	// date or time (2025年4月1日, 年底前); half of it goes to a clause
+	// whose sentence states one elsewhere.
+	WhenDateBonus float64
 	// TypedMemberBonus rewards, for a figure question, a clause that uses
 	// the very word the question used for a paraphrase group when its
 	// paragraph also states another member: groups join near-synonyms
@@ -225,6 +233,8 @@ func DefaultWeights() Weights {
 		PlanTargetBonus:      0.3,
 		ShortClausePenalty:   0.5,
 		TypedMemberBonus:     0.5,
+		WhenDateBonus:        1.0,
+		MinWhenCoverage:      0.7,
 
 		MinFigureCoverage:       0.7,
 		MinFigureWindowCoverage: 0.7,
