@@ -104,8 +104,9 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 	if err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
-	text := ix.Resolve(q)
-	a, err := ix.Extract(ctx, text)
+	ax := &answerer{ix}
+	text := ax.Resolve(q)
+	a, err := ax.Extract(ctx, text)
 	if err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
@@ -122,7 +123,7 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 // Resolve returns the question q asks once its thread is taken into
 // account: a follow-up is completed from the earlier questions in
 // q.Context, a self-contained question is returned as typed.
-func (ix *Index) Resolve(q Question) string {
+func (ix *answerer) Resolve(q Question) string {
 	thread := make([]string, len(q.Context))
 	for i, c := range q.Context {
 		thread[i] = ix.lx.Normalize(c)
@@ -134,13 +135,13 @@ func (ix *Index) Resolve(q Question) string {
 // question, the clause that answers it, quoted and cited. Retrieval goes
 // through a memo made for the question, so each distinct text among the
 // question and its parts is embedded and searched once.
-func (ix *Index) Extract(ctx context.Context, question string) (Answer, error) {
+func (ix *answerer) Extract(ctx context.Context, question string) (Answer, error) {
 	return ix.extract(ctx, question, true)
 }
 
 // extract is Extract; leads says whether a figure answer starts with its
 // figure (the English rendering puts the figures in its own lead).
-func (ix *Index) extract(ctx context.Context, question string, leads bool) (Answer, error) {
+func (ix *answerer) extract(ctx context.Context, question string, leads bool) (Answer, error) {
 	r := ix.report
 	a := Answer{Mode: ModeExtractive, Report: ReportRef{ID: ix.id, Title: r.Title, Year: r.Year}}
 	// Step one of every question: the form it is read in (simplified

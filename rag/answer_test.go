@@ -35,7 +35,7 @@ func TestExtract(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			a, err := ix.Extract(context.Background(), tt.q)
+			a, err := Extract(context.Background(), ix, tt.q)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -68,7 +68,7 @@ func (ix *Index) Retriever() Retriever { return ix.retriever }
 // Rank returns the paragraphs the index's retriever ranks for a question,
 // best first, at most k: what the answerer reads before it picks a clause.
 func (ix *Index) Rank(ctx context.Context, question string, k int) ([]int, error) {
-	q := ix.analyze(question, question)
+	q := (&answerer{ix}).analyze(question, question)
 	hits, err := ix.retrieve(ctx, nil, q, question, k)
 	if err != nil {
 		return nil, err

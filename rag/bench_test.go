@@ -27,7 +27,7 @@ func BenchmarkExtract(b *testing.B) {
 				ctx := context.Background()
 				b.ReportAllocs()
 				for b.Loop() {
-					a, err := ix.Extract(ctx, q)
+					a, err := Extract(ctx, ix, q)
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -101,7 +101,7 @@ func BenchmarkAnswerStages(b *testing.B) {
 	vecs := make([][]int, len(qs))
 	hits := make([][]hit, len(qs))
 	for i, q := range qs {
-		queries[i] = ix.analyze(q, q)
+		queries[i] = (&answerer{ix}).analyze(q, q)
 		var err error
 		if lexs[i], err = ix.lexicalRanking(ctx, queries[i]); err != nil {
 			b.Fatal(err)
@@ -121,7 +121,7 @@ func BenchmarkAnswerStages(b *testing.B) {
 			}
 		})
 	}
-	stage("1-analyse", func(i int) { benchQuery = ix.analyze(qs[i], qs[i]) })
+	stage("1-analyse", func(i int) { benchQuery = (&answerer{ix}).analyze(qs[i], qs[i]) })
 	stage("2-lexical", func(i int) {
 		p, err := ix.lexicalRanking(ctx, queries[i])
 		if err != nil {
@@ -137,9 +137,9 @@ func BenchmarkAnswerStages(b *testing.B) {
 		benchParas = p
 	})
 	stage("4-fuse", func(i int) { benchHits = ix.fuse(10, lexs[i], vecs[i]) })
-	stage("5-clauses", func(i int) { benchCands = ix.candidates(queries[i], queries[i], hits[i]) })
+	stage("5-clauses", func(i int) { benchCands = (&answerer{ix}).candidates(queries[i], queries[i], hits[i]) })
 	stage("answer", func(i int) {
-		a, err := ix.Extract(ctx, qs[i])
+		a, err := Extract(ctx, ix, qs[i])
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -31,7 +31,7 @@ func TestDebugQuestion(t *testing.T) {
 	} else {
 		r = loadTestReport(t, name)
 	}
-	ix := buildTestIndex(t, r)
+	ix := &answerer{buildTestIndex(t, r)}
 	t.Logf("region=%v year=%d", ix.region, ix.report.Year)
 	for _, q := range strings.Split(qs, "|") {
 		var prev *query

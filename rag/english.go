@@ -197,7 +197,7 @@ func englishLead(words []string, found []glossWord) string {
 
 // answerEnglish answers an English question through its Chinese reading
 // and tells the answer in English.
-func (ix *Index) answerEnglish(ctx context.Context, question string, eq englishQuestion) (Answer, error) {
+func (ix *answerer) answerEnglish(ctx context.Context, question string, eq englishQuestion) (Answer, error) {
 	// The Chinese reading may ask for the report's own facts (主要目标有哪些):
 	// those answers have English texts of their own.
 	if sa, ok := ix.special(eq.Chinese, true); ok {

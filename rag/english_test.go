@@ -128,7 +128,7 @@ func TestEnglishAnswer(t *testing.T) {
 				ix = buildTestIndex(t, loadTestReport(t, tt.report))
 				indexes[tt.report] = ix
 			}
-			a, err := ix.Extract(context.Background(), tt.q)
+			a, err := Extract(context.Background(), ix, tt.q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -174,7 +174,7 @@ func quotedFromCitations(a Answer, s string) bool {
 func TestEnglishChineseUnchanged(t *testing.T) {
 	ix := buildTestIndex(t, smallReport())
 	for _, q := range []string{"今年GDP目标多少", "今年gdp增长目标是多少", "去年城镇新增就业多少"} {
-		a, err := ix.Extract(context.Background(), q)
+		a, err := Extract(context.Background(), ix, q)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -110,7 +110,7 @@ func TestEvalThresholds(t *testing.T) {
 				rep := Evaluate(context.Background(), byReport[name], func(n int) string {
 					p, _ := ix.report.Paragraph(n)
 					return p.Text
-				}, ix.Extract)
+				}, func(ctx context.Context, q string) (Answer, error) { return Extract(ctx, ix, q) })
 				all = append(all, rep.Results...)
 			}
 			rep := summarize(all)

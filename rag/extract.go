@@ -148,7 +148,7 @@ type candidate struct {
 // matchTerm reports whether t occurs in the folded text, ignoring group
 // members that are only modifiers of another indicator (人均地区生产总值
 // is not 地区生产总值) or name another area (大湾区经济总量).
-func (ix *Index) matchTerm(t term, f string, q string) bool {
+func (ix *answerer) matchTerm(t term, f string, q string) bool {
 	for _, a := range t.alts {
 		idx := strings.Index(f, a)
 		for idx >= 0 {
@@ -169,7 +169,7 @@ func (ix *Index) matchTerm(t term, f string, q string) bool {
 // another one by what stands before it: a modifier (人均 GDP is not GDP)
 // or another area's name (大湾区经济总量); the vocabulary is in the
 // lexicon's places table.
-func (ix *Index) modified(f string, idx int, q string) bool {
+func (ix *answerer) modified(f string, idx int, q string) bool {
 	before := f[:idx]
 	tail := before
 	if rs := []rune(tail); len(rs) > 4 {
@@ -213,7 +213,7 @@ func hasSuffixAny(s string, suffixes ...string) bool {
 
 // coverage returns the weighted share of terms found in f among those keep
 // selects, and the total weight considered.
-func (ix *Index) coverage(terms []term, f, q string, keep func(term) bool) (float64, float64) {
+func (ix *answerer) coverage(terms []term, f, q string, keep func(term) bool) (float64, float64) {
 	var got, total float64
 	for _, t := range terms {
 		if keep != nil && !keep(t) {
@@ -256,7 +256,7 @@ type partAnswer struct {
 
 // thin reports whether a query part has no content the report uses: it
 // leans on the part before it (比上年降了多少, 是哪次会上提出的).
-func (ix *Index) thin(q *query) bool {
+func (ix *answerer) thin(q *query) bool {
 	for _, t := range q.terms {
 		if t.weak {
 			continue
@@ -272,7 +272,7 @@ func (ix *Index) thin(q *query) bool {
 
 // answerPart finds the clause that answers one question part; wq is the
 // whole question analysed, m the question's retrieval memo.
-func (ix *Index) answerPart(ctx context.Context, m *memo, part, whole string, wq, prev *query) (partAnswer, *query, error) {
+func (ix *answerer) answerPart(ctx context.Context, m *memo, part, whole string, wq, prev *query) (partAnswer, *query, error) {
 	q := ix.analyze(part, whole)
 	pa := partAnswer{topic: topicOf(part)}
 	if prev != nil && len(q.terms) == 0 && q.kind == kindText && q.abbrev.n == 0 {
@@ -348,7 +348,7 @@ func (ix *Index) answerPart(ctx context.Context, m *memo, part, whole string, wq
 }
 
 // clauseText returns the text of a candidate's clause.
-func (ix *Index) clauseText(c candidate) string {
+func (ix *answerer) clauseText(c candidate) string {
 	return ix.paras[c.para-1].sents[c.sent].clauses[c.clause]
 }
 
@@ -369,7 +369,7 @@ func mergeHits(a, b []hit) []hit {
 // acceptable decides whether a candidate answers the question: its kind
 // says (the asked content is there, and for figures the clause has one, in
 // the asked unit, about the asked time).
-func (ix *Index) acceptable(q *query, c candidate) bool {
+func (ix *answerer) acceptable(q *query, c candidate) bool {
 	return q.kind.impl().accept(ix, q, c)
 }
 
@@ -377,7 +377,7 @@ func (ix *Index) acceptable(q *query, c candidate) bool {
 // the snippet writes it: the number with its unit and qualifier (3%以内,
 // 12万人以上). When the clause holds several, it is the first in the asked
 // unit; when it holds none of its own, the continuation's.
-func (ix *Index) askedFigure(q *query, c candidate, snippet string) string {
+func (ix *answerer) askedFigure(q *query, c candidate, snippet string) string {
 	st := &ix.paras[c.para-1].sents[c.sent]
 	figs := st.figs[c.clause]
 	if len(figs) == 0 {
@@ -411,7 +411,7 @@ func (ix *Index) askedFigure(q *query, c candidate, snippet string) string {
 // unitAndQualifier returns the start of folded text after a number that
 // belongs to the figure: a magnitude and unit (万人, 亿元, 个百分点) and
 // a qualifier (以上, 以内, 左右).
-func (ix *Index) unitAndQualifier(after string) string {
+func (ix *answerer) unitAndQualifier(after string) string {
 	rest := after
 	out := ""
 	for _, m := range []string{"万亿", "千万", "百万", "万", "亿"} {
@@ -472,7 +472,7 @@ func earlierYear(part, whole string, year int) int {
 
 // namesYear reports whether the candidate's sentence, an earlier sentence
 // of its paragraph or its section names the year.
-func (ix *Index) namesYear(c candidate, y int) bool {
+func (ix *answerer) namesYear(c candidate, y int) bool {
 	info := &ix.paras[c.para-1]
 	ys := strconv.Itoa(y)
 	if strings.Contains(info.fsection, ys) {
@@ -516,7 +516,7 @@ func enumOf(f, focus string) bool {
 // expands reports whether folded text f spells out the numbered
 // abbreviation the question asks about: “两个先行” → 共同富裕先行和省域
 // 现代化先行; 六大科技专项 → 人工智能、航空航天…等6个重大科技专项.
-func (ix *Index) expands(q *query, f string) bool {
+func (ix *answerer) expands(q *query, f string) bool {
 	n, key := q.abbrev.n, q.abbrev.key
 	if n == 0 {
 		return false
@@ -545,7 +545,7 @@ func levelFigure(fg figure) bool {
 }
 
 // candidates scores every clause of the retrieved paragraphs, best first.
-func (ix *Index) candidates(q, wq *query, hits []hit) []candidate {
+func (ix *answerer) candidates(q, wq *query, hits []hit) []candidate {
 	var out []candidate
 	for rank, h := range hits {
 		info := &ix.paras[h.para-1]
@@ -646,13 +646,13 @@ const maxSentenceAnswer = 64
 
 // snippet returns the answer text for a chosen clause and the sentence(s)
 // to quote, as the question's kind renders it.
-func (ix *Index) snippet(q *query, c candidate) (string, string) {
+func (ix *answerer) snippet(q *query, c candidate) (string, string) {
 	return q.kind.impl().render(ix, q, c)
 }
 
 // itemsSnippet answers with the items a clause announces (重点做好六个方面
 // 工作：…), when the question wants them and they can be found.
-func (ix *Index) itemsSnippet(q *query, c candidate) (string, string, bool) {
+func (ix *answerer) itemsSnippet(q *query, c candidate) (string, string, bool) {
 	if !ix.wantsItems(q, c) {
 		return "", "", false
 	}
@@ -671,7 +671,7 @@ func (ix *Index) itemsSnippet(q *query, c candidate) (string, string, bool) {
 // clauseSnippet answers with the chosen clause, completed: a figure
 // clause with the continuation that carries its number, a bare figure
 // with its subject, a short clause with the next.
-func (ix *Index) clauseSnippet(q *query, c candidate) (string, string) {
+func (ix *answerer) clauseSnippet(q *query, c candidate) (string, string) {
 	info := ix.paras[c.para-1]
 	ss := info.sents
 	st := ss[c.sent]
@@ -705,7 +705,7 @@ var enumRE = regexp.MustCompile(`(?:^|[。；;，,：:])\s*(?:[一二三四五�
 // listItems returns the enumerated items that answer a list question: the
 // 一是…二是… items of the paragraph, the 、-list of the sentence, or the
 // first clauses of the sentences that follow a lead sentence.
-func (ix *Index) listItems(q *query, c candidate) []string {
+func (ix *answerer) listItems(q *query, c candidate) []string {
 	info := ix.paras[c.para-1]
 	ss := info.sentences
 	text := strings.Join(ss[c.sent:], "")
@@ -830,7 +830,7 @@ func topicOf(part string) string {
 	return t
 }
 
-func debugCand(ix *Index, c candidate) string {
+func debugCand(ix *answerer, c candidate) string {
 	ss := ix.paras[c.para-1].sentences
 	return fmt.Sprintf("p%d s%d c%d score=%.2f strong=%.2f num=%v unit=%v scope=%v(%v) %s", c.para, c.sent, c.clause, c.score, c.strongCov, c.hasNum, c.unitOK, c.scope, c.scopeOK, clauses(ss[c.sent])[c.clause])
 }

@@ -157,7 +157,7 @@ func TestSpecialAnswers(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.report+"/"+tt.q, func(t *testing.T) {
 			ix := intentIndex(t, tt.report)
-			a, err := ix.Extract(context.Background(), tt.q)
+			a, err := Extract(context.Background(), ix, tt.q)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -9,7 +9,7 @@ var kindNumber = register("figure", figureKind{})
 
 type figureKind struct{}
 
-func (figureKind) score(ix *Index, q *query, v *clauseView) float64 {
+func (figureKind) score(ix *answerer, q *query, v *clauseView) float64 {
 	c := v.c
 	sc := 0.0
 	if c.hasNum {
@@ -35,7 +35,7 @@ func (figureKind) score(ix *Index, q *query, v *clauseView) float64 {
 	return sc
 }
 
-func (figureKind) accept(ix *Index, q *query, c candidate) bool {
+func (figureKind) accept(ix *answerer, q *query, c candidate) bool {
 	switch {
 	case c.strongCov < ix.w.MinFigureCoverage:
 		return false
@@ -53,10 +53,10 @@ func (figureKind) accept(ix *Index, q *query, c candidate) bool {
 	return true
 }
 
-func (figureKind) render(ix *Index, q *query, c candidate) (string, string) {
+func (figureKind) render(ix *answerer, q *query, c candidate) (string, string) {
 	return ix.clauseSnippet(q, c)
 }
 
-func (figureKind) lead(ix *Index, q *query, c candidate, text string) string {
+func (figureKind) lead(ix *answerer, q *query, c candidate, text string) string {
 	return ix.askedFigure(q, c, text)
 }

@@ -10,7 +10,7 @@ var kindList = register("list", listKind{})
 
 type listKind struct{}
 
-func (listKind) score(ix *Index, q *query, v *clauseView) float64 {
+func (listKind) score(ix *answerer, q *query, v *clauseView) float64 {
 	sc := textKind{}.score(ix, q, v)
 	c, fc, st, ci := v.c, v.fc, v.st, v.ci
 	if v.focusCov > 0 || v.focusW == 0 && c.clauseCov >= ix.w.ListEnumMinCoverage {
@@ -40,11 +40,11 @@ func (listKind) score(ix *Index, q *query, v *clauseView) float64 {
 	return sc
 }
 
-func (listKind) accept(ix *Index, q *query, c candidate) bool {
+func (listKind) accept(ix *answerer, q *query, c candidate) bool {
 	return c.strongCov >= ix.w.MinTextCoverage
 }
 
-func (listKind) render(ix *Index, q *query, c candidate) (string, string) {
+func (listKind) render(ix *answerer, q *query, c candidate) (string, string) {
 	if text, quote, ok := ix.itemsSnippet(q, c); ok {
 		return text, quote
 	}
@@ -62,4 +62,4 @@ func (listKind) render(ix *Index, q *query, c candidate) (string, string) {
 	return ix.clauseSnippet(q, c)
 }
 
-func (listKind) lead(*Index, *query, candidate, string) string { return "" }
+func (listKind) lead(*answerer, *query, candidate, string) string { return "" }

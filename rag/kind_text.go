@@ -10,7 +10,7 @@ var kindText = register("text", textKind{})
 
 type textKind struct{}
 
-func (textKind) score(ix *Index, q *query, v *clauseView) float64 {
+func (textKind) score(ix *answerer, q *query, v *clauseView) float64 {
 	sc := 0.0
 	if !v.c.scopeOK {
 		sc -= ix.w.TextScopePenalty
@@ -24,7 +24,7 @@ func (textKind) score(ix *Index, q *query, v *clauseView) float64 {
 	return sc
 }
 
-func (textKind) accept(ix *Index, q *query, c candidate) bool {
+func (textKind) accept(ix *answerer, q *query, c candidate) bool {
 	// Descriptive questions use verbs and framing the report never uses
 	// (担心, 承认); only figures need the strict check.
 	if c.strongCov < ix.w.MinTextCoverage {
@@ -33,7 +33,7 @@ func (textKind) accept(ix *Index, q *query, c candidate) bool {
 	return c.scopeOK || q.scope == scopeAny || q.scope == scopeCurrent
 }
 
-func (textKind) render(ix *Index, q *query, c candidate) (string, string) {
+func (textKind) render(ix *answerer, q *query, c candidate) (string, string) {
 	if text, quote, ok := ix.itemsSnippet(q, c); ok {
 		return text, quote
 	}
@@ -46,4 +46,4 @@ func (textKind) render(ix *Index, q *query, c candidate) (string, string) {
 	return ix.clauseSnippet(q, c)
 }
 
-func (textKind) lead(*Index, *query, candidate, string) string { return "" }
+func (textKind) lead(*answerer, *query, candidate, string) string { return "" }

@@ -20,7 +20,7 @@ type whenKind struct{}
 // 2026年, 3年内.
 var dateDigitsRE = regexp.MustCompile(`(?:(?:19|20)\d\d年)?\d{1,2}月(?:\d{1,2}日)?(?:[至到-]\d{1,2}日)?|(?:19|20)\d\d年(?:底|初|末|内|前)?|\d+年内`)
 
-func (whenKind) score(ix *Index, q *query, v *clauseView) float64 {
+func (whenKind) score(ix *answerer, q *query, v *clauseView) float64 {
 	sc := textKind{}.score(ix, q, v)
 	switch {
 	case datePhrase(ix.lx, v.fc) != "":
@@ -31,17 +31,17 @@ func (whenKind) score(ix *Index, q *query, v *clauseView) float64 {
 	return sc
 }
 
-func (whenKind) accept(ix *Index, q *query, c candidate) bool {
+func (whenKind) accept(ix *answerer, q *query, c candidate) bool {
 	// A date answers only for the event asked about: 二期 is not 三期.
 	return c.strongCov >= ix.w.MinWhenCoverage && textKind{}.accept(ix, q, c) && whenKind{}.lead(ix, q, c, "") != ""
 }
 
-func (whenKind) render(ix *Index, q *query, c candidate) (string, string) {
+func (whenKind) render(ix *answerer, q *query, c candidate) (string, string) {
 	return textKind{}.render(ix, q, c)
 }
 
 // lead returns the date the clause states, or else its sentence.
-func (whenKind) lead(ix *Index, q *query, c candidate, _ string) string {
+func (whenKind) lead(ix *answerer, q *query, c candidate, _ string) string {
 	st := &ix.paras[c.para-1].sents[c.sent]
 	if d := datePhrase(ix.lx, st.fcl[c.clause]); d != "" {
 		return d

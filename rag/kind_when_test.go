@@ -29,7 +29,7 @@ func TestWhenKind(t *testing.T) {
 		{"污水处理厂二期什么时候建成的", ""},
 	} {
 		t.Run(tc.q, func(t *testing.T) {
-			a, err := ix.Extract(context.Background(), tc.q)
+			a, err := Extract(context.Background(), ix, tc.q)
 			if err != nil {
 				t.Fatal(err)
 			}

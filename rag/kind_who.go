@@ -12,7 +12,7 @@ type whoKind struct{}
 // titleWords name the official who delivers a report.
 var titleWords = []string{"省长", "市长", "区长", "县长", "州长", "主席", "总理"}
 
-func (whoKind) score(ix *Index, q *query, v *clauseView) float64 {
+func (whoKind) score(ix *answerer, q *query, v *clauseView) float64 {
 	if !containsAny(v.fc, titleWords...) && !strings.Contains(v.fc, "同志") {
 		return 0
 	}
@@ -22,14 +22,14 @@ func (whoKind) score(ix *Index, q *query, v *clauseView) float64 {
 	return ix.w.TitleBonus
 }
 
-func (whoKind) accept(ix *Index, q *query, c candidate) bool {
+func (whoKind) accept(ix *answerer, q *query, c candidate) bool {
 	if containsAny(ix.paras[c.para-1].sents[c.sent].fcl[c.clause], titleWords...) {
 		return true
 	}
 	return textKind{}.accept(ix, q, c)
 }
 
-func (whoKind) render(ix *Index, q *query, c candidate) (string, string) {
+func (whoKind) render(ix *answerer, q *query, c candidate) (string, string) {
 	info := ix.paras[c.para-1]
 	if s := info.sentences[c.sent]; len([]rune(s)) <= maxSentenceAnswer {
 		return trimPunct(s), s
@@ -37,4 +37,4 @@ func (whoKind) render(ix *Index, q *query, c candidate) (string, string) {
 	return ix.clauseSnippet(q, c)
 }
 
-func (whoKind) lead(*Index, *query, candidate, string) string { return "" }
+func (whoKind) lead(*answerer, *query, candidate, string) string { return "" }

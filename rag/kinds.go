@@ -19,13 +19,13 @@ import "fmt"
 // questionKind is the behaviour of one kind of question.
 type questionKind interface {
 	// score adjusts a candidate clause's shared score for this kind.
-	score(ix *Index, q *query, v *clauseView) float64
+	score(ix *answerer, q *query, v *clauseView) float64
 	// accept reports whether a candidate answers the part.
-	accept(ix *Index, q *query, c candidate) bool
+	accept(ix *answerer, q *query, c candidate) bool
 	// render returns the answer text and the sentence(s) to quote.
-	render(ix *Index, q *query, c candidate) (text, quote string)
+	render(ix *answerer, q *query, c candidate) (text, quote string)
 	// lead returns what the answer states first (3%以内, 年底前), or "".
-	lead(ix *Index, q *query, c candidate, text string) string
+	lead(ix *answerer, q *query, c candidate, text string) string
 }
 
 // clauseView is what a kind's score sees of one candidate clause.

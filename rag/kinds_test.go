@@ -80,7 +80,7 @@ func TestExtractKinds(t *testing.T) {
 		{"multi", "今年规上工业增加值和固投目标是多少", true, []string{"6%左右", "报告中没有提到"}, nil},
 	} {
 		t.Run(tt.kind+"/"+tt.q, func(t *testing.T) {
-			a, err := ix.Extract(context.Background(), tt.q)
+			a, err := Extract(context.Background(), ix, tt.q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -213,7 +213,7 @@ func TestKindsOnDevReports(t *testing.T) {
 	} {
 		t.Run(tt.report+"/"+tt.q, func(t *testing.T) {
 			ix := buildTestIndex(t, loadTestReport(t, tt.report))
-			a, err := ix.Extract(context.Background(), tt.q)
+			a, err := Extract(context.Background(), ix, tt.q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -243,7 +243,7 @@ func TestEarlierYearNearMiss(t *testing.T) {
 		{"2021年糧食產量是多少", true, []string{"210万吨"}},
 	} {
 		t.Run(tc.q, func(t *testing.T) {
-			a, err := ix.Extract(context.Background(), tc.q)
+			a, err := Extract(context.Background(), ix, tc.q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -269,7 +269,7 @@ func TestTypedMemberWins(t *testing.T) {
 		{"去年全部财政收入完成了多少", "11.5亿元", "6.6亿元"},
 	} {
 		t.Run(tc.q, func(t *testing.T) {
-			a, err := ix.Extract(context.Background(), tc.q)
+			a, err := Extract(context.Background(), ix, tc.q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -289,7 +289,7 @@ func TestFigureLeads(t *testing.T) {
 		{"首期基金规模多少亿", "50亿元："},
 	} {
 		t.Run(tc.q, func(t *testing.T) {
-			a, err := ix.Extract(context.Background(), tc.q)
+			a, err := Extract(context.Background(), ix, tc.q)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -72,7 +72,7 @@ type listItem struct {
 // when it ends with ：, else the next paragraphs that open as items, else
 // the headings right under it. n bounds the items when the lead-in gives
 // their number.
-func (ix *Index) announcedItems(para, si, ci, n int) []listItem {
+func (ix *answerer) announcedItems(para, si, ci, n int) []listItem {
 	info := ix.paras[para-1]
 	st := info.sents[si]
 	cl := strings.TrimSpace(st.clauses[ci])
@@ -168,7 +168,7 @@ func childHeadings(secs []*knowledge.Section, para int) []*knowledge.Section {
 // wantsItems reports whether the answer to q at candidate c is the list
 // the clause announces: q asks for items (or what something 是, and the
 // clause ends in 是：), and the clause does not spell them out itself.
-func (ix *Index) wantsItems(q *query, c candidate) bool {
+func (ix *answerer) wantsItems(q *query, c candidate) bool {
 	switch {
 	case q.kind == kindList:
 		return q.abbrev.n == 0 || !ix.expands(q, ix.paras[c.para-1].sents[c.sent].fcl[c.clause])
@@ -181,7 +181,7 @@ func (ix *Index) wantsItems(q *query, c candidate) bool {
 
 // leadItems returns the items a candidate clause announces, or nil when
 // it is no lead-in or they cannot be found.
-func (ix *Index) leadItems(c candidate) []listItem {
+func (ix *answerer) leadItems(c candidate) []listItem {
 	n, ok := leadIn(ix.clauseText(c))
 	if !ok {
 		return nil

@@ -67,7 +67,7 @@ func TestExtractEmbedsEachTextOnce(t *testing.T) {
 			parts := map[string]bool{}
 			for _, q := range tt.questions {
 				var err error
-				if a, err = ix.Extract(context.Background(), q); err != nil {
+				if a, err = Extract(context.Background(), ix, q); err != nil {
 					t.Fatal(err)
 				}
 				for _, p := range splitQuestion(ix.lx, q) {
@@ -107,7 +107,7 @@ func TestExtractConcurrentQuestions(t *testing.T) {
 	questions := []string{"今年GDP目标是多少？", "今年GDP目标是多少？失业率呢？", "GDP和CPI目标分别是多少", "今年高标准农田建多少亩"}
 	want := make([]string, len(questions))
 	for i, q := range questions {
-		a, err := ix.Extract(context.Background(), q)
+		a, err := Extract(context.Background(), ix, q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -121,7 +121,7 @@ func TestExtractConcurrentQuestions(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				a, err := ix.Extract(context.Background(), q)
+				a, err := Extract(context.Background(), ix, q)
 				switch {
 				case err != nil:
 					errs <- err
@@ -148,7 +148,7 @@ func TestExtractRankedNeedsNoRetrieval(t *testing.T) {
 	ix := buildTestIndex(t, smallReport())
 	for _, q := range []string{"今年GDP目标是多少？", "今年GDP目标是多少？失业率呢？", "今年新能源汽车保有量目标多少"} {
 		t.Run(q, func(t *testing.T) {
-			a, err := ix.Extract(context.Background(), q)
+			a, err := Extract(context.Background(), ix, q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -209,7 +209,7 @@ func TestExtractRetrievesEachTextOnce(t *testing.T) {
 				emb.calls.Store(0)
 				st.nearest.Store(0)
 				st.searched.Store(0)
-				if _, err := ix.Extract(context.Background(), tt.q); err != nil {
+				if _, err := Extract(context.Background(), ix, tt.q); err != nil {
 					t.Fatal(err)
 				}
 				wantVec, wantLex := int64(tt.texts), int64(tt.texts)

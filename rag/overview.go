@@ -26,7 +26,7 @@ const (
 // answerBuilder collects answer lines and their citations, one citation
 // per paragraph.
 type answerBuilder struct {
-	ix    *Index
+	ix    *answerer
 	lines []string
 	cites []Citation
 	byPar map[int]int
@@ -69,7 +69,7 @@ func (b *answerBuilder) answer(found bool) Answer {
 // special answers a question that names no content, or reports false when
 // the question is a content question (or asks for targets the report does
 // not list) and retrieval should answer it.
-func (ix *Index) special(question string, english bool) (Answer, bool) {
+func (ix *answerer) special(question string, english bool) (Answer, bool) {
 	in, m := intentOf(question, ix.report, ix.region)
 	b := &answerBuilder{ix: ix}
 	switch in {
@@ -108,7 +108,7 @@ func pick(english bool, en, zh string) string {
 }
 
 // greet replies to a greeting or thanks with what the bot can do.
-func (ix *Index) greet(b *answerBuilder, m mark, english bool) {
+func (ix *answerer) greet(b *answerBuilder, m mark, english bool) {
 	title := ix.report.Title
 	switch {
 	case english && m&mkThanks != 0 && m&(mkHello|mkHelp) == 0:
@@ -125,7 +125,7 @@ func (ix *Index) greet(b *answerBuilder, m mark, english bool) {
 // targets lists the year's main targets, each as the report words it, then
 // the targets set elsewhere in the year's plan. It reports false when the
 // report has no main-targets statement.
-func (ix *Index) targets(b *answerBuilder, english bool) bool {
+func (ix *answerer) targets(b *answerBuilder, english bool) bool {
 	ts := knowledge.Targets(ix.report)
 	if len(ts) == 0 {
 		return false
@@ -167,7 +167,7 @@ func (ix *Index) targets(b *answerBuilder, english bool) bool {
 
 // pastTargets says that the report lists no earlier year's targets and
 // points at the year's own. It reports false when the report lists none.
-func (ix *Index) pastTargets(b *answerBuilder, english bool) bool {
+func (ix *answerer) pastTargets(b *answerBuilder, english bool) bool {
 	var main []knowledge.Target
 	for _, t := range knowledge.Targets(ix.report) {
 		if !t.Secondary {
@@ -188,7 +188,7 @@ func (ix *Index) pastTargets(b *answerBuilder, english bool) bool {
 
 // targetQuote is what a citation of paragraph para quotes for targets:
 // the paragraph's sentences that state any of them, verbatim.
-func (ix *Index) targetQuote(ts []knowledge.Target, para int) string {
+func (ix *answerer) targetQuote(ts []knowledge.Target, para int) string {
 	p, ok := ix.report.Paragraph(para)
 	if !ok {
 		return ""
@@ -207,7 +207,7 @@ func (ix *Index) targetQuote(ts []knowledge.Target, para int) string {
 
 // overview outlines the report: its top-level parts with the paragraph
 // each starts at, and the year's main targets.
-func (ix *Index) overview(b *answerBuilder, english bool) {
+func (ix *answerer) overview(b *answerBuilder, english bool) {
 	r := ix.report
 	var parts []string
 	// An untitled opening with body text (a page that starts mid-report).
@@ -333,7 +333,7 @@ type reportFacts struct {
 	govQuote  string
 }
 
-func (ix *Index) facts() reportFacts {
+func (ix *answerer) facts() reportFacts {
 	r := ix.report
 	var f reportFacts
 	if y, mo, d, ok := splitDate(r.Date); ok {
@@ -401,7 +401,7 @@ func splitDate(d string) (y, m, day int, ok bool) {
 // meta answers what the question asks about the report itself — which
 // government, when, where, who, which year, its title — or all of it when
 // it names none. It reports whether anything asked was stated.
-func (ix *Index) meta(b *answerBuilder, m mark, english bool) bool {
+func (ix *answerer) meta(b *answerBuilder, m mark, english bool) bool {
 	r := ix.report
 	f := ix.facts()
 	asked := m & metaFacets

@@ -131,7 +131,7 @@ func TestRephrasings(t *testing.T) {
 			rep := Evaluate(context.Background(), cases, func(n int) string {
 				p, _ := ix.report.Paragraph(n)
 				return p.Text
-			}, ix.Extract)
+			}, func(ctx context.Context, q string) (Answer, error) { return Extract(ctx, ix, q) })
 			all = append(all, rep.Results...)
 		}
 		return summarize(all).Accuracy, all

@@ -12,7 +12,7 @@ import (
 // analyze turns one question part into a query against this index:
 // folded, colloquial words rewritten, the report's own place name and time
 // words removed, paraphrases grouped, content grams weighted by IDF.
-func (ix *Index) analyze(part string, whole string) *query {
+func (ix *answerer) analyze(part string, whole string) *query {
 	f := fold(part)
 	q := &query{raw: part}
 	q.scope = questionScope(ix.lx, fold(whole), ix.report.Year)
@@ -181,7 +181,7 @@ func (ix *Index) analyze(part string, whole string) *query {
 // protected reports whether a one-character stop word at the start of rest
 // is really the first character of a word the report uses (有 in 保有量 is
 // not, 里 in 里程 and 上 in 上市 are).
-func (ix *Index) protected(stop, rest string) bool {
+func (ix *answerer) protected(stop, rest string) bool {
 	rs := []rune(rest)
 	if len([]rune(stop)) != 1 || len(rs) < 2 || stop == "的" || stop == "了" || stop == "是" {
 		return false

@@ -90,7 +90,7 @@ func buildScaleIndex(b *testing.B, n int) *scaleIndex {
 	si := &scaleIndex{ix: ix, buildS: build.Seconds(), raw: scaleQuestions,
 		heapMB: float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / (1 << 20)}
 	for _, q := range scaleQuestions {
-		si.queries = append(si.queries, ix.analyze(q, q))
+		si.queries = append(si.queries, (&answerer{ix}).analyze(q, q))
 	}
 	if got := len(ix.chunks); got != n {
 		b.Fatalf("%d chunks, want %d", got, n)
@@ -134,7 +134,7 @@ func BenchmarkScale(b *testing.B) {
 				b.ReportAllocs()
 				i := 0
 				for b.Loop() {
-					a, err := si.ix.Extract(ctx, si.raw[i%len(si.raw)])
+					a, err := Extract(ctx, si.ix, si.raw[i%len(si.raw)])
 					if err != nil {
 						b.Fatal(err)
 					}

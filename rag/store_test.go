@@ -66,7 +66,7 @@ func TestLibraryUsesStores(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := plain.Extract(ctx, q)
+		want, err := Extract(ctx, plain, q)
 		if err != nil {
 			t.Fatal(err)
 		}

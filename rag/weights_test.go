@@ -25,7 +25,7 @@ func TestWithWeights(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, err := tt.ix.Extract(context.Background(), "今年地区生产总值增长目标是多少？")
+			a, err := Extract(context.Background(), tt.ix, "今年地区生产总值增长目标是多少？")
 			if err != nil {
 				t.Fatal(err)
 			}
