@@ -212,6 +212,28 @@ func (ix *Index) gramWeight(g string) float64 {
 	return math.Log(1 + float64(ix.nSent+1)/float64(ix.sentDF[g]+1))
 }
 
+// termWeight returns how much gram g of a question counts toward whether
+// the report answers it, and whether it is weak (ranks but never decides).
+// A gram that neither this report nor any report of the lexicon's corpus
+// uses is no content a report could hold — a colloquial word, question
+// framing, a typo (理了 in 办理了多少) — so it is weak. Otherwise its
+// weight blends its IDF over the report's sentences with its IDF over the
+// corpus, which says how informative it is across reports
+// (Weights.CorpusIDFShare).
+func (ix *Index) termWeight(g string) (float64, bool) {
+	rep := ix.gramWeight(g)
+	cdf := ix.lx.CorpusDF[g]
+	switch {
+	case cdf == 0 && ix.sentDF[g] == 0:
+		return rep, true
+	case cdf == 0:
+		return rep, false
+	}
+	corp := math.Log(1 + float64(ix.lx.CorpusSentences+1)/float64(cdf+1))
+	b := ix.w.CorpusIDFShare
+	return (1-b)*rep + b*corp, false
+}
+
 // groupWeight is the IDF of a synonym group over the report's sentences.
 func (ix *Index) groupWeight(grp []string) float64 {
 	df, ok := ix.groupDF[groupKey(grp)]

@@ -299,3 +299,32 @@ func TestFigureLeads(t *testing.T) {
 		})
 	}
 }
+
+// TestNoReportWordIsNoContent: a question's framing that no report of the
+// corpus uses (弄成) is not content the report lacks, and a unit
+// character that starts a word (人 in 人大代表) is no unit.
+func TestNoReportWordIsNoContent(t *testing.T) {
+	r := makeReport("2024年示例市政府工作报告", 2024,
+		para{"一、2023年工作回顾", "过去一年，共办理人大代表建议356件、政协提案512件，办复率100%。"},
+		para{"二、2024年工作安排", "今年主要预期目标是：地区生产总值增长5%左右。"},
+	)
+	ix := buildTestIndex(t, r)
+	for _, tc := range []struct {
+		q     string
+		found bool
+		want  []string
+	}{
+		{"去年办理了多少件人大代表建议", true, []string{"356件"}},
+		{"请问去年一共办理了多少人大代表建议？", true, []string{"356件"}},
+		{"去年办理了多少件群众来信", false, nil},
+		{"今年地区生产总值增长目标弄成多少了", true, []string{"5%左右"}},
+	} {
+		t.Run(tc.q, func(t *testing.T) {
+			a, err := Extract(context.Background(), ix, tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertAnswer(t, a, tc.found, tc.want, nil)
+		})
+	}
+}

@@ -121,13 +121,29 @@ func kindOf(lx *lexicon.Lexicon, f string) kind {
 	return kindText
 }
 
+// minWordDF is how many corpus sentences must use a bigram before it is
+// taken as a word that a unit character starts (人大, 人口).
+const minWordDF = 20
+
+// startsWord reports whether unit u, followed by rest, is really the first
+// character of a word reports use: 多少人大代表建议 asks about 人大代表,
+// not a number of people.
+func startsWord(lx *lexicon.Lexicon, u, rest string) bool {
+	ur := []rune(u)
+	next, _ := decodeRune(rest)
+	if rest == "" || !isHan(next) {
+		return false
+	}
+	return lx.CorpusDF[string(ur[len(ur)-1])+string(next)] >= minWordDF
+}
+
 // questionUnit reads the unit a numeric question expects.
 func questionUnit(lx *lexicon.Lexicon, f string) (string, bool) {
 	for _, lead := range []string{"多少", "几"} {
 		for i := strings.Index(f, lead); i >= 0; {
 			rest := f[i+len(lead):]
 			for _, u := range lx.Units {
-				if strings.HasPrefix(rest, u) {
+				if strings.HasPrefix(rest, u) && !startsWord(lx, u, rest[len(u):]) {
 					if u == "个" && strings.HasPrefix(rest, "个百分点") {
 						return "%", true
 					}

@@ -121,7 +121,8 @@ func (ix *answerer) analyze(part string, whole string) *query {
 					continue
 				}
 				q.grams = append(q.grams, u)
-				q.terms = append(q.terms, term{alts: []string{u}, weight: ix.gramWeight(u), weak: weakSeg})
+				w, weak := ix.termWeight(u)
+				q.terms = append(q.terms, term{alts: []string{u}, weight: w, weak: weakSeg || weak})
 				continue
 			}
 			// A bigram the report never uses, between two characters that
@@ -137,7 +138,8 @@ func (ix *answerer) analyze(part string, whole string) *query {
 					continue
 				}
 				q.grams = append(q.grams, g)
-				q.terms = append(q.terms, term{alts: []string{g}, weight: ix.gramWeight(g), weak: weakSeg})
+				w, weak := ix.termWeight(g)
+				q.terms = append(q.terms, term{alts: []string{g}, weight: w, weak: weakSeg || weak})
 			}
 			for _, u := range run {
 				if hasHan(u) {

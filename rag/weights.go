@@ -161,6 +161,13 @@ type Weights struct {
 	// date or time (2025年4月1日, 年底前); half of it goes to a clause
 	// whose sentence states one elsewhere.
 	WhenDateBonus float64
+	// CorpusIDFShare is the share of a question gram's weight taken from
+	// its IDF over the lexicon's corpus of reports rather than over the
+	// one report (0: the report alone, 1: the corpus alone). At 0.5 the
+	// second held-out set gained one question and the development sets
+	// lost two (2026-12-01, 11-report corpus), so it stays 0 until the
+	// corpus is larger; the corpus still decides which grams are content.
+	CorpusIDFShare float64
 	// TypedMemberBonus rewards, for a figure question, a clause that uses
 	// the very word the question used for a paraphrase group when its
 	// paragraph also states another member: groups join near-synonyms
@@ -233,6 +240,7 @@ func DefaultWeights() Weights {
 		PlanTargetBonus:      0.3,
 		ShortClausePenalty:   0.5,
 		TypedMemberBonus:     0.5,
+		CorpusIDFShare:       0,
 		WhenDateBonus:        1.0,
 		MinWhenCoverage:      0.7,
 

@@ -171,6 +171,13 @@ type Lexicon struct {
 	// KeepASCII are the ASCII words kept in a Chinese question.
 	KeepASCII map[string]bool
 
+	// CorpusDF counts, for each character unigram and bigram, the sentences
+	// of a corpus of reports that contain it; CorpusSentences is their
+	// number. They say how informative a word is across reports, and
+	// whether reports use it at all.
+	CorpusDF        map[string]int
+	CorpusSentences int
+
 	// Kinds is the question-kind table in its file order.
 	Kinds []KindRule
 
@@ -215,6 +222,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		{"fillers.txt", l.readFillers},
 		{"glossary.tsv", l.readGlossary},
 		{"kinds.tsv", l.readKinds},
+		{"corpus_df.tsv", l.readCorpus},
 	}
 	for _, s := range steps {
 		ls, err := lines(fsys, "data/"+s.file)
@@ -387,6 +395,26 @@ func (l *Lexicon) readFillers(ls []string) error {
 	sort.SliceStable(l.Prefixes, func(i, j int) bool { return len(l.Prefixes[i].Text) > len(l.Prefixes[j].Text) })
 	l.Suffixes = longestFirst(l.Suffixes)
 	return setOf(l.KeepASCII, keep)
+}
+
+func (l *Lexicon) readCorpus(ls []string) error {
+	l.CorpusDF = make(map[string]int, len(ls))
+	for _, line := range ls {
+		g, n, ok := strings.Cut(line, "\t")
+		df, err := strconv.Atoi(n)
+		if !ok || err != nil || df < 0 {
+			return fmt.Errorf("line %q: want gram<TAB>count", line)
+		}
+		if g == "sentences" {
+			l.CorpusSentences = df
+			continue
+		}
+		l.CorpusDF[g] = df
+	}
+	if l.CorpusSentences == 0 {
+		return fmt.Errorf("no sentences count")
+	}
+	return nil
 }
 
 func (l *Lexicon) readKinds(ls []string) error {

@@ -75,7 +75,7 @@ func TestLoadErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := fstest.MapFS{}
-	for _, name := range []string{"synonyms.txt", "colloquial.tsv", "stops.txt", "weak.txt", "units.txt", "places.txt", "time.tsv", "fillers.txt", "glossary.tsv", "kinds.tsv"} {
+	for _, name := range []string{"synonyms.txt", "colloquial.tsv", "stops.txt", "weak.txt", "units.txt", "places.txt", "time.tsv", "fillers.txt", "glossary.tsv", "kinds.tsv", "corpus_df.tsv"} {
 		b, err := data.ReadFile("data/" + name)
 		if err != nil {
 			t.Fatal(err)
@@ -87,6 +87,8 @@ func TestLoadErrors(t *testing.T) {
 		{"places.txt", "[nowhere]\n市\n"},
 		{"glossary.tsv", "gdp\n"},
 		{"kinds.tsv", "figure\n"},
+		{"corpus_df.tsv", "gdp\t3\n"},
+		{"corpus_df.tsv", "sentences\t10\ngdp\tmany\n"},
 		{"kinds.tsv", "figure\t多少(\n"},
 		{"glossary.tsv", "gdp\t\n"},
 		{"glossary.tsv", "gdp\tgdp\tsoon\n"},
