@@ -112,7 +112,7 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 	}
 	// Greetings, requests to clarify and questions about the report as a
 	// whole are answered from the report's structure; a model adds nothing.
-	if in, _ := intentOf(text, ix.report, ix.region); e.gen != nil && in == intentContent {
+	if in, _ := ax.intentOf(text); e.gen != nil && in == intentContent {
 		a = e.generate(ctx, ix, text, a)
 	}
 	a.Latency = time.Since(start)
@@ -234,7 +234,7 @@ func (ix *answerer) extract(ctx context.Context, question string, leads bool) (A
 		text := pa.text
 		if leads && pa.lead != "" && !strings.HasPrefix(Fold(text), Fold(pa.lead)) {
 			// The figure asked for first, then the clause it stands in.
-			text = pa.lead + "：" + text
+			text = fmt.Sprintf(msg(english, msgLead), pa.lead, text)
 		}
 		lines = append(lines, fmt.Sprintf("%s[%d]%s", text, n, marks))
 	}

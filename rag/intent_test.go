@@ -2,10 +2,16 @@ package rag
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/reportbot/reportbot/rag/lexicon"
 )
 
 // intentReports are the development reports the intent tests read, loaded
@@ -112,10 +118,80 @@ func TestIntentOf(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.report+"/"+tt.q, func(t *testing.T) {
 			ix := intentIndex(t, tt.report)
-			if got, _ := intentOf(tt.q, ix.report, ix.region); got != tt.want {
+			if got, _ := (&answerer{ix}).intentOf(tt.q); got != tt.want {
 				t.Errorf("intentOf(%q) = %v, want %v", tt.q, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestIntentWordsAreData: a new intent word is a row of intents.tsv, not a
+// code change. Each row, added to a copy of the lexicon's files, turns a
+// question the default lexicon reads as content into its intent.
+func TestIntentWordsAreData(t *testing.T) {
+	tests := []struct {
+		row       string // a row of intents.tsv
+		q         string
+		was, want intent
+	}{
+		{"hello\t早晨好", "早晨好", intentContent, intentGreeting},
+		{"hello\thowdy", "Howdy!", intentContent, intentGreeting},
+		{"who+verb\t书记", "书记是谁", intentContent, intentMeta},
+	}
+	files := fstest.MapFS{}
+	paths, err := fs.Glob(os.DirFS("lexicon"), "data/*")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("lexicon data files: %v %v", paths, err)
+	}
+	for _, p := range paths {
+		b, err := fs.ReadFile(os.DirFS("lexicon"), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[p] = &fstest.MapFile{Data: b}
+	}
+	for _, tt := range tests {
+		files["data/intents.tsv"].Data = append(files["data/intents.tsv"].Data, tt.row+"\n"...)
+	}
+	lx, err := lexicon.Load(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	def := buildTestIndex(t, smallReport())
+	ix, err := BuildIndexIn(ctx, discard, MemoryStores{Lexicon: lx}, smallReport(), NewHashEmbedder(0), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.row, func(t *testing.T) {
+			if got, _ := (&answerer{def}).intentOf(tt.q); got != tt.was {
+				t.Errorf("default lexicon: intentOf(%q) = %v, want %v", tt.q, got, tt.was)
+			}
+			if got, _ := (&answerer{ix}).intentOf(tt.q); got != tt.want {
+				t.Errorf("with the row: intentOf(%q) = %v, want %v", tt.q, got, tt.want)
+			}
+		})
+	}
+	// The answer follows the intent: a greeting gets the greeting.
+	a, err := Extract(ctx, ix, "早晨好")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf(msg(false, msgHello), ix.report.Title); a.Text != want {
+		t.Errorf("Extract(早晨好) = %q, want %q", a.Text, want)
+	}
+}
+
+// TestIntentMarks: every mark intents.tsv may name is a bit of package rag.
+func TestIntentMarks(t *testing.T) {
+	for _, m := range lexicon.IntentMarks() {
+		if markOf[m] == 0 {
+			t.Errorf("intent mark %q has no bit", m)
+		}
+	}
+	if got, want := len(markOf), len(lexicon.IntentMarks()); got != want {
+		t.Errorf("markOf has %d marks, lexicon %d", got, want)
 	}
 }
 
@@ -147,9 +223,9 @@ func TestSpecialAnswers(t *testing.T) {
 		{"zhenhai2023", "报告讲了什么", true, []string{"二、2023年工作安排（第6段起）", "开头部分", "2023年主要预期目标"}, []int{1, 6, 8}},
 		{"beijing2026", "帮我总结一下", true, []string{"共3个部分", "一、2025年工作回顾（第5段起", "三、2026年重点工作（第31段起"}, []int{5, 18, 31, 32}},
 		{"guangdong2026", "主要内容", true, []string{"附件1：2026年省十件民生实事"}, []int{4, 22, 32, 111, 122}},
-		{"zhenhai2023", "去年呢？", false, []string{clarifyZH}, nil},
-		{"zhenhai2023", "？", false, []string{clarifyZH}, nil},
-		{"zhenhai2023", "that one?", false, []string{clarifyEN}, nil},
+		{"zhenhai2023", "去年呢？", false, []string{msg(false, msgClarify)}, nil},
+		{"zhenhai2023", "？", false, []string{msg(false, msgClarify)}, nil},
+		{"zhenhai2023", "that one?", false, []string{msg(true, msgClarify)}, nil},
 		{"zhenhai2023", "你好", false, []string{"你好！", "宁波市镇海区人民政府工作报告"}, nil},
 		{"beijing2026", "谢谢", false, []string{"不客气"}, nil},
 		{"beijing2026", "hello", false, []string{"Hello!"}, nil},
@@ -202,7 +278,7 @@ func TestAnswerThreadIntent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Found || a.Text != clarifyZH || len(a.Citations) != 0 {
+	if a.Found || a.Text != msg(false, msgClarify) || len(a.Citations) != 0 {
 		t.Errorf("follow-up alone: found=%v %q %v, want the clarification", a.Found, a.Text, a.Citations)
 	}
 }

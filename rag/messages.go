@@ -1,7 +1,12 @@
 package rag
 
 // The user-facing texts of the answers, in English and Chinese, so that a
-// message and its translation are kept side by side.
+// message and its translation are kept side by side. A message with verbs
+// takes the same arguments in the same order in both languages.
+//
+// Report text quoted into a message (a target, a clause, a list of them)
+// is Chinese, and so is the punctuation that joins and closes it, in an
+// English answer too.
 
 // message is one text in both languages.
 type message struct{ en, zh string }
@@ -23,6 +28,73 @@ const (
 	msgQuote
 	// msgReportSays leads a quote when nothing better names what was asked.
 	msgReportSays
+	// msgLead puts the figure asked for (%s) before the clause it stands
+	// in (%s).
+	msgLead
+
+	// msgClarify asks a question with nothing to answer to say what is
+	// wanted.
+	msgClarify
+	// msgHello replies to a greeting with what the bot can do, for the
+	// report titled %s.
+	msgHello
+	// msgWelcome replies to thanks, for the report titled %s.
+	msgWelcome
+
+	// msgTargets heads the year's (%d) main targets, cited (%s).
+	msgTargets
+	// msgTargetItem is one numbered target (%d), its text and citation.
+	msgTargetItem
+	// msgTargetSep separates targets quoted on one line.
+	msgTargetSep
+	// msgAlsoSet lists the targets set elsewhere in the year's plan (%s).
+	msgAlsoSet
+	// msgNoPastTargets says only the year's (%d) targets are listed, and
+	// cites them (%s).
+	msgNoPastTargets
+
+	// msgOpening names an untitled opening, paragraphs 1 to %d.
+	msgOpening
+	// msgPart is a top-level part: its title, first paragraph, citation.
+	msgPart
+	// msgPartSubsections is msgPart with a count of subsections: title,
+	// first paragraph, subsections, citation.
+	msgPartSubsections
+	// msgSubtitle joins a part's title and that of its one heading.
+	msgSubtitle
+	// msgParts heads an outline: the report's title and number of parts.
+	msgParts
+	// msgCovers heads an outline that is not all parts: the report's title.
+	msgCovers
+	// msgOverviewTargets closes an outline with the year's (%d) main
+	// targets (%s, joined by msgTargetSep) and their citation.
+	msgOverviewTargets
+
+	// msgGovernment names the report's government, title and citation.
+	msgGovernment
+	// msgTitleNoGovernment gives the title of a report that names no
+	// government.
+	msgTitleNoGovernment
+	// msgTitle gives the report's title.
+	msgTitle
+	// msgYear gives the report's year, twice, and its citation.
+	msgYear
+	// msgDeliveredAt gives the date, the meeting and their citation.
+	msgDeliveredAt
+	// msgDated gives the date and its citation.
+	msgDated
+	// msgNoDate says the report gives no date.
+	msgNoDate
+	// msgDeliveredBy lists who delivered the report (%s, joined by
+	// msgSpeakerSep).
+	msgDeliveredBy
+	// msgSpeakerSep separates the bylines of msgDeliveredBy.
+	msgSpeakerSep
+	// msgNoSpeakerGovernment says the report names no speaker, only the
+	// government (%s) it was delivered for.
+	msgNoSpeakerGovernment
+	// msgNoSpeaker says the report names no speaker.
+	msgNoSpeaker
 )
 
 var messages = [...]message{
@@ -32,6 +104,42 @@ var messages = [...]message{
 	msgRelated:     {" The closest passage is [1], but it does not answer this.", "最相关的段落见[1]，但其中没有这一内容。"},
 	msgQuote:       {"「%s」", "「%s」"},
 	msgReportSays:  {"The report says", "报告中说"},
+	msgLead:        {"%s：%s", "%s：%s"},
+
+	msgClarify: {"Please say what you would like to know, for example: What is this year's GDP growth target?",
+		"请说明想了解哪方面，例如：今年GDP增长目标是多少？"},
+	msgHello: {"Hello! I answer questions about %s and cite the paragraphs I rely on, for example: What is this year's GDP growth target?",
+		"你好！我可以回答关于《%s》的问题，并注明出处，例如：今年GDP增长目标是多少？"},
+	msgWelcome: {"You're welcome! Ask me anything else about %s, for example: What is this year's GDP growth target?",
+		"不客气！还想了解《%s》的其他内容，可以继续问我，例如：今年GDP增长目标是多少？"},
+
+	msgTargets:    {"Main expected targets for %d%s:", "%d年主要预期目标%s："},
+	msgTargetItem: {"%d. %s%s", "%d. %s%s"},
+	msgTargetSep:  {"；", "；"},
+	msgAlsoSet:    {"Also set in the year's plan: %s。", "年度工作安排中还提出：%s。"},
+	msgNoPastTargets: {"The report does not list the targets of an earlier year; the targets it sets are for %d, see %s.",
+		"报告中没有列出往年的预期目标；报告提出的是%d年的主要预期目标，见%s。"},
+
+	msgOpening:         {"Opening (§1–§%d, untitled): ", "开头部分（第1—%d段，无标题）："},
+	msgPart:            {"%s (from §%d)%s", "%s（第%d段起）%s"},
+	msgPartSubsections: {"%s (from §%d, %d subsections)%s", "%s（第%d段起，%d个小节）%s"},
+	msgSubtitle:        {"：", "："},
+	msgParts:           {"%s has %d parts:", "《%s》共%d个部分："},
+	msgCovers:          {"%s covers:", "《%s》包括："},
+	msgOverviewTargets: {"Main targets for %d: %s%s", "%d年主要预期目标：%s%s"},
+
+	msgGovernment:        {"This is the government work report of %s (%s)%s.", "这是%s的政府工作报告（《%s》）%s。"},
+	msgTitleNoGovernment: {"The report is titled %s; it does not name its government.", "报告标题为《%s》，其中没有写明是哪个政府。"},
+	msgTitle:             {"The report's title is %s.", "报告标题是《%s》。"},
+	msgYear: {"It is the government work report for %d, setting out the work for %d%s.",
+		"这是%d年的政府工作报告，部署%d年的工作%s。"},
+	msgDeliveredAt:         {"It was delivered on %s at %s%s.", "报告是%s在%s上作的%s。"},
+	msgDated:               {"It is dated %s%s.", "报告日期是%s%s。"},
+	msgNoDate:              {"The report does not say when it was delivered.", "报告中没有写明作报告的时间。"},
+	msgDeliveredBy:         {"Delivered by: %s", "作报告的是：%s"},
+	msgSpeakerSep:          {"; ", "；"},
+	msgNoSpeakerGovernment: {"The report does not name who delivered it; it was given on behalf of %s.", "报告中没有写明作报告的人；报告以%s的名义作出。"},
+	msgNoSpeaker:           {"The report does not name who delivered it.", "报告中没有写明作报告的人。"},
 }
 
 // msg returns message k in English or Chinese.

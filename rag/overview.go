@@ -14,14 +14,7 @@ import (
 // year's main targets itemised, the report's particulars, its outline, a
 // request to say what is wanted, and a reply to a greeting. Each is built
 // from what the report states, and cites the paragraph that states it
-// where one does.
-
-// clarifyZH and clarifyEN ask a question with nothing to answer to say what
-// is wanted.
-const (
-	clarifyZH = "请说明想了解哪方面，例如：今年GDP增长目标是多少？"
-	clarifyEN = "Please say what you would like to know, for example: What is this year's GDP growth target?"
-)
+// where one does. Their wording is in the message table (messages.go).
 
 // answerBuilder collects answer lines and their citations, one citation
 // per paragraph.
@@ -70,11 +63,11 @@ func (b *answerBuilder) answer(found bool) Answer {
 // the question is a content question (or asks for targets the report does
 // not list) and retrieval should answer it.
 func (ix *answerer) special(question string, english bool) (Answer, bool) {
-	in, m := intentOf(question, ix.report, ix.region)
+	in, m := ix.intentOf(question)
 	b := &answerBuilder{ix: ix}
 	switch in {
 	case intentClarify:
-		b.add("%s", pick(english, clarifyEN, clarifyZH))
+		b.add("%s", msg(english, msgClarify))
 		return b.answer(false), true
 	case intentGreeting:
 		ix.greet(b, m, english)
@@ -100,26 +93,13 @@ func (ix *answerer) special(question string, english bool) (Answer, bool) {
 	return Answer{}, false
 }
 
-func pick(english bool, en, zh string) string {
-	if english {
-		return en
-	}
-	return zh
-}
-
 // greet replies to a greeting or thanks with what the bot can do.
 func (ix *answerer) greet(b *answerBuilder, m mark, english bool) {
-	title := ix.report.Title
-	switch {
-	case english && m&mkThanks != 0 && m&(mkHello|mkHelp) == 0:
-		b.add("You're welcome! Ask me anything else about %s, for example: What is this year's GDP growth target?", title)
-	case english:
-		b.add("Hello! I answer questions about %s and cite the paragraphs I rely on, for example: What is this year's GDP growth target?", title)
-	case m&mkThanks != 0 && m&(mkHello|mkHelp) == 0:
-		b.add("不客气！还想了解《%s》的其他内容，可以继续问我，例如：今年GDP增长目标是多少？", title)
-	default:
-		b.add("你好！我可以回答关于《%s》的问题，并注明出处，例如：今年GDP增长目标是多少？", title)
+	k := msgHello
+	if m&mkThanks != 0 && m&(mkHello|mkHelp) == 0 {
+		k = msgWelcome
 	}
+	b.add(msg(english, k), ix.report.Title)
 }
 
 // targets lists the year's main targets, each as the report words it, then
@@ -143,24 +123,20 @@ func (ix *answerer) targets(b *answerBuilder, english bool) bool {
 	if len(main) > 0 {
 		head = b.cite(main[0].Paragraph, ix.targetQuote(main, main[0].Paragraph))
 	}
-	if english {
-		b.add("Main expected targets for %d%s:", r.Year, head)
-	} else {
-		b.add("%d年主要预期目标%s：", r.Year, head)
-	}
+	b.add(msg(english, msgTargets), r.Year, head)
 	for i, t := range main {
 		mk := ""
 		if t.Paragraph != main[0].Paragraph {
 			mk = b.cite(t.Paragraph, ix.targetQuote(main, t.Paragraph))
 		}
-		b.add("%d. %s%s", i+1, t.Text, mk)
+		b.add(msg(english, msgTargetItem), i+1, t.Text, mk)
 	}
 	if len(other) > 0 {
 		var items []string
 		for _, t := range other {
 			items = append(items, t.Text+b.cite(t.Paragraph, ix.targetQuote([]knowledge.Target{t}, t.Paragraph)))
 		}
-		b.add("%s%s。", pick(english, "Also set in the year's plan: ", "年度工作安排中还提出："), strings.Join(items, "；"))
+		b.add(msg(english, msgAlsoSet), strings.Join(items, msg(english, msgTargetSep)))
 	}
 	return true
 }
@@ -180,9 +156,7 @@ func (ix *answerer) pastTargets(b *answerBuilder, english bool) bool {
 	y := ix.report.Year
 	para := main[0].Paragraph
 	mk := b.cite(para, ix.targetQuote(main, para))
-	b.add("%s", pick(english,
-		fmt.Sprintf("The report does not list the targets of an earlier year; the targets it sets are for %d, see %s.", y, mk),
-		fmt.Sprintf("报告中没有列出往年的预期目标；报告提出的是%d年的主要预期目标，见%s。", y, mk)))
+	b.add(msg(english, msgNoPastTargets), y, mk)
 	return true
 }
 
@@ -218,8 +192,7 @@ func (ix *answerer) overview(b *answerBuilder, english bool) {
 		}
 		if long {
 			q := firstSentence(r.Paragraphs[0])
-			parts = append(parts, fmt.Sprintf("%s%s%s", pick(english, fmt.Sprintf("Opening (§1–§%d, untitled): ", first-1),
-				fmt.Sprintf("开头部分（第1—%d段，无标题）：", first-1)), shorten(q, 40), b.cite(1, q)))
+			parts = append(parts, fmt.Sprintf(msg(english, msgOpening), first-1)+shorten(q, 40)+b.cite(1, q))
 		}
 	}
 	for _, s := range r.Sections {
@@ -232,28 +205,18 @@ func (ix *answerer) overview(b *answerBuilder, english bool) {
 		title := s.Title
 		if len(s.Children) == 1 && len([]rune(title)) <= 4 {
 			// 附件1 says nothing; its one heading says what it is.
-			title += "：" + s.Children[0].Title
+			title += msg(english, msgSubtitle) + s.Children[0].Title
 		}
-		switch {
-		case english && len(s.Children) > 1:
-			parts = append(parts, fmt.Sprintf("%s (from §%d, %d subsections)%s", title, s.First, len(s.Children), mk))
-		case english:
-			parts = append(parts, fmt.Sprintf("%s (from §%d)%s", title, s.First, mk))
-		case len(s.Children) > 1:
-			parts = append(parts, fmt.Sprintf("%s（第%d段起，%d个小节）%s", title, s.First, len(s.Children), mk))
-		default:
-			parts = append(parts, fmt.Sprintf("%s（第%d段起）%s", title, s.First, mk))
+		if len(s.Children) > 1 {
+			parts = append(parts, fmt.Sprintf(msg(english, msgPartSubsections), title, s.First, len(s.Children), mk))
+		} else {
+			parts = append(parts, fmt.Sprintf(msg(english, msgPart), title, s.First, mk))
 		}
 	}
-	switch {
-	case english && len(parts) == len(r.Sections) && len(parts) > 0:
-		b.add("%s has %d parts:", r.Title, len(r.Sections))
-	case english:
-		b.add("%s covers:", r.Title)
-	case len(parts) == len(r.Sections) && len(parts) > 0:
-		b.add("《%s》共%d个部分：", r.Title, len(r.Sections))
-	default:
-		b.add("《%s》包括：", r.Title)
+	if len(parts) == len(r.Sections) && len(parts) > 0 {
+		b.add(msg(english, msgParts), r.Title, len(r.Sections))
+	} else {
+		b.add(msg(english, msgCovers), r.Title)
 	}
 	b.lines = append(b.lines, parts...)
 	if len(r.Sections) == 0 && len(parts) == 0 && len(r.Paragraphs) > 0 {
@@ -270,8 +233,8 @@ func (ix *answerer) overview(b *answerBuilder, english bool) {
 	}
 	if len(main) > 0 {
 		para := main[0].Paragraph
-		b.add("%s%s%s", pick(english, fmt.Sprintf("Main targets for %d: ", r.Year), fmt.Sprintf("%d年主要预期目标：", r.Year)),
-			strings.Join(texts, "；"), b.cite(para, ix.targetQuote(main, para)))
+		b.add(msg(english, msgOverviewTargets), r.Year, strings.Join(texts, msg(english, msgTargetSep)),
+			b.cite(para, ix.targetQuote(main, para)))
 	}
 }
 
@@ -409,44 +372,40 @@ func (ix *answerer) meta(b *answerBuilder, m mark, english bool) bool {
 		asked = mkTitle | mkGov | mkWhen | mkWho
 	}
 	found, missing := 0, 0
-	say := func(ok bool, en, zh string) {
+	say := func(ok bool, k msgKey, args ...any) {
 		if ok {
 			found++
 		} else {
 			missing++
 		}
-		b.add("%s", pick(english, en, zh))
+		b.add(msg(english, k), args...)
 	}
 	gov := r.Government
 	if asked&mkGov != 0 {
 		mk := b.cite(f.govPara, f.govQuote)
 		switch {
 		case gov != "":
-			say(true, fmt.Sprintf("This is the government work report of %s (%s)%s.", gov, r.Title, mk),
-				fmt.Sprintf("这是%s的政府工作报告（《%s》）%s。", gov, r.Title, mk))
+			say(true, msgGovernment, gov, r.Title, mk)
 		default:
-			say(r.Title != "", fmt.Sprintf("The report is titled %s; it does not name its government.", r.Title),
-				fmt.Sprintf("报告标题为《%s》，其中没有写明是哪个政府。", r.Title))
+			say(r.Title != "", msgTitleNoGovernment, r.Title)
 		}
 	}
 	if asked&mkTitle != 0 && asked&mkGov == 0 {
-		say(r.Title != "", fmt.Sprintf("The report's title is %s.", r.Title), fmt.Sprintf("报告标题是《%s》。", r.Title))
+		say(r.Title != "", msgTitle, r.Title)
 	}
 	if asked&mkYear != 0 {
 		mk := b.cite(f.yearPara, f.yearQuote)
-		say(r.Year > 0, fmt.Sprintf("It is the government work report for %d, setting out the work for %d%s.", r.Year, r.Year, mk),
-			fmt.Sprintf("这是%d年的政府工作报告，部署%d年的工作%s。", r.Year, r.Year, mk))
+		say(r.Year > 0, msgYear, r.Year, r.Year, mk)
 	}
 	if asked&(mkWhen|mkVenue) != 0 {
 		mk := b.cite(f.datePara, f.dateQuote)
 		switch {
 		case f.venue != "":
-			say(true, fmt.Sprintf("It was delivered on %s at %s%s.", f.date, f.venue, mk),
-				fmt.Sprintf("报告是%s在%s上作的%s。", f.date, f.venue, mk))
+			say(true, msgDeliveredAt, f.date, f.venue, mk)
 		case f.date != "":
-			say(asked&mkWhen != 0, fmt.Sprintf("It is dated %s%s.", f.date, mk), fmt.Sprintf("报告日期是%s%s。", f.date, mk))
+			say(asked&mkWhen != 0, msgDated, f.date, mk)
 		default:
-			say(false, "The report does not say when it was delivered.", "报告中没有写明作报告的时间。")
+			say(false, msgNoDate)
 		}
 	}
 	if asked&mkWho != 0 {
@@ -460,12 +419,11 @@ func (ix *answerer) meta(b *answerBuilder, m mark, english bool) bool {
 		}
 		switch {
 		case len(names) > 0:
-			say(true, "Delivered by: "+strings.Join(names, "; "), "作报告的是："+strings.Join(names, "；"))
+			say(true, msgDeliveredBy, strings.Join(names, msg(english, msgSpeakerSep)))
 		case gov != "":
-			say(false, fmt.Sprintf("The report does not name who delivered it; it was given on behalf of %s.", gov),
-				fmt.Sprintf("报告中没有写明作报告的人；报告以%s的名义作出。", gov))
+			say(false, msgNoSpeakerGovernment, gov)
 		default:
-			say(false, "The report does not name who delivered it.", "报告中没有写明作报告的人。")
+			say(false, msgNoSpeaker)
 		}
 	}
 	return found > 0

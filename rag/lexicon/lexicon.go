@@ -1,13 +1,16 @@
 // Package lexicon holds the vocabulary the answerer reads questions with:
 // paraphrase groups, colloquial words, question words, fillers and
-// politeness, the one time-word table, units, place suffixes and the
-// English↔Chinese glossary of indicators, times, frame and question words.
+// politeness, the one time-word table, units, place suffixes, the words
+// that mark a question with no content of its own (a greeting, a question
+// about the report itself) and the English↔Chinese glossary of
+// indicators, times, frame and question words.
 // All of it is data: text files under data/, embedded in the binary and
 // parsed once into a Lexicon value that callers pass to what needs it. A
 // rule that needs a new word gets a data row, not a code change.
 //
 // Entries are in the form the answerer compares in: NFKC, lower case, no
-// spaces inside a word.
+// spaces inside a word (but for the English phrases of the glossary and
+// the intent words).
 package lexicon
 
 import (
@@ -16,6 +19,7 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -125,6 +129,49 @@ type Gloss struct {
 // Ask reports whether the phrase is a question word.
 func (g *Gloss) Ask() bool { return strings.HasPrefix(string(g.Role), "ask-") }
 
+// IntentMark is what an intent word signals about a question that names
+// no content of its own; package rag classifies such questions by the
+// marks their words carry (rag/intent.go).
+type IntentMark string
+
+// The marks of intents.tsv; the file's header says what each signals.
+const (
+	MarkAsk       IntentMark = "ask"
+	MarkFiller    IntentMark = "filler"
+	MarkTime      IntentMark = "time"
+	MarkOtherTime IntentMark = "other-time"
+	MarkPast      IntentMark = "past"
+	MarkReport    IntentMark = "report"
+	MarkVerb      IntentMark = "verb"
+	MarkHello     IntentMark = "hello"
+	MarkThanks    IntentMark = "thanks"
+	MarkHelp      IntentMark = "help"
+	MarkWho       IntentMark = "who"
+	MarkWhen      IntentMark = "when"
+	MarkGov       IntentMark = "gov"
+	MarkYear      IntentMark = "year"
+	MarkTitle     IntentMark = "title"
+	MarkVenue     IntentMark = "venue"
+	MarkOverview  IntentMark = "overview"
+	MarkTargets   IntentMark = "targets"
+	MarkTopic     IntentMark = "topic"
+)
+
+var intentMarks = []IntentMark{MarkAsk, MarkFiller, MarkTime, MarkOtherTime, MarkPast, MarkReport, MarkVerb,
+	MarkHello, MarkThanks, MarkHelp, MarkWho, MarkWhen, MarkGov, MarkYear, MarkTitle, MarkVenue,
+	MarkOverview, MarkTargets, MarkTopic}
+
+// IntentMarks returns every mark intents.tsv may use.
+func IntentMarks() []IntentMark { return append([]IntentMark(nil), intentMarks...) }
+
+// IntentWord is one row of the intent-word table.
+type IntentWord struct {
+	// Word is in lower case; an English phrase has one space between its
+	// words (who are you).
+	Word  string
+	Marks []IntentMark
+}
+
 // Lexicon is the parsed vocabulary. It is read-only once loaded and safe
 // for concurrent use.
 type Lexicon struct {
@@ -181,6 +228,9 @@ type Lexicon struct {
 	// Kinds is the question-kind table in its file order.
 	Kinds []KindRule
 
+	// Intents are the intent words in their file order, each listed once.
+	Intents []IntentWord
+
 	// Glossary maps English indicator names, times, frame and question
 	// words to report wording, in file order.
 	Glossary []Gloss
@@ -223,6 +273,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		{"glossary.tsv", l.readGlossary},
 		{"kinds.tsv", l.readKinds},
 		{"corpus_df.tsv", l.readCorpus},
+		{"intents.tsv", l.readIntents},
 	}
 	for _, s := range steps {
 		ls, err := lines(fsys, "data/"+s.file)
@@ -434,6 +485,36 @@ func (l *Lexicon) readKinds(ls []string) error {
 			}
 		}
 		l.Kinds = append(l.Kinds, r)
+	}
+	return nil
+}
+
+// readIntents reads intents.tsv: rows of mark[+mark…]<TAB>word.
+func (l *Lexicon) readIntents(ls []string) error {
+	seen := map[string]bool{}
+	for _, line := range ls {
+		f := strings.Split(line, "\t")
+		if len(f) != 2 {
+			return fmt.Errorf("line %q: want mark[+mark…]<TAB>word", line)
+		}
+		w := strings.TrimSpace(f[1])
+		switch {
+		case w == "":
+			return fmt.Errorf("line %q: no word", line)
+		case w != strings.Join(strings.Fields(w), " ") || w != strings.ToLower(w):
+			return fmt.Errorf("line %q: want lower case, one space between words", line)
+		case seen[w]:
+			return fmt.Errorf("line %q: word %q listed twice", line, w)
+		}
+		seen[w] = true
+		iw := IntentWord{Word: w}
+		for _, m := range strings.Split(strings.TrimSpace(f[0]), "+") {
+			if !slices.Contains(intentMarks, IntentMark(m)) {
+				return fmt.Errorf("line %q: unknown mark %q", line, m)
+			}
+			iw.Marks = append(iw.Marks, IntentMark(m))
+		}
+		l.Intents = append(l.Intents, iw)
 	}
 	return nil
 }

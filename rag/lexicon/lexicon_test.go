@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -67,6 +68,20 @@ func TestDefaultTables(t *testing.T) {
 	if len(l.Glossary) == 0 || len(l.Units) == 0 || len(l.PlaceSuffixes) == 0 || !l.Weak["增长"] {
 		t.Error("a table is empty")
 	}
+	marks := map[string][]IntentMark{}
+	for _, w := range l.Intents {
+		marks[w.Word] = w.Marks
+	}
+	for w, want := range map[string][]IntentMark{
+		"你好":          {MarkHello},
+		"who are you": {MarkHelp},
+		"省长":          {MarkWho, MarkVerb},
+		"什么报告":        {MarkTitle, MarkGov, MarkWhen},
+	} {
+		if got := marks[w]; !slices.Equal(got, want) {
+			t.Errorf("intent word %q: marks %v, want %v", w, got, want)
+		}
+	}
 }
 
 func TestLoadErrors(t *testing.T) {
@@ -75,7 +90,7 @@ func TestLoadErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := fstest.MapFS{}
-	for _, name := range []string{"synonyms.txt", "colloquial.tsv", "stops.txt", "weak.txt", "units.txt", "places.txt", "time.tsv", "fillers.txt", "glossary.tsv", "kinds.tsv", "corpus_df.tsv"} {
+	for _, name := range []string{"synonyms.txt", "colloquial.tsv", "stops.txt", "weak.txt", "units.txt", "places.txt", "time.tsv", "fillers.txt", "glossary.tsv", "kinds.tsv", "corpus_df.tsv", "intents.tsv"} {
 		b, err := data.ReadFile("data/" + name)
 		if err != nil {
 			t.Fatal(err)
@@ -98,6 +113,14 @@ func TestLoadErrors(t *testing.T) {
 		{"glossary.tsv", "how much\t多少|几\task-figure\n"},
 		{"glossary.tsv", "|\tgdp\n"},
 		{"glossary.tsv", "gdp\tgdp\t\textra\n"},
+		{"intents.tsv", "hello\n"},
+		{"intents.tsv", "hello\t你好\t您好\n"},
+		{"intents.tsv", "hello\t\n"},
+		{"intents.tsv", "soon\t你好\n"},
+		{"intents.tsv", "hello+\t你好\n"},
+		{"intents.tsv", "hello\t你好\nthanks\t你好\n"},
+		{"intents.tsv", "hello\tHello\n"},
+		{"intents.tsv", "help\twho  are you\n"},
 	} {
 		fs := fstest.MapFS{}
 		for k, v := range base {
