@@ -169,8 +169,7 @@ func (ix *answerer) extract(ctx context.Context, question string, leads bool) (A
 	}
 	parts := splitQuestion(ix.lx, question)
 	var prev *query
-	cite := map[int]int{} // paragraph → citation number
-	quotes := map[int][]string{}
+	cs := &citations{ix: ix.Index}
 	var lines []string
 	var missing []string
 	found := 0
@@ -197,25 +196,15 @@ func (ix *answerer) extract(ctx context.Context, question string, leads bool) (A
 			continue
 		}
 		found++
-		n, ok := cite[pa.para]
-		if !ok {
-			n = len(cite) + 1
-			cite[pa.para] = n
-			a.Citations = append(a.Citations, ix.citation(n, pa.para, ""))
-		}
-		if !contains(quotes[pa.para], pa.quote) {
-			quotes[pa.para] = append(quotes[pa.para], pa.quote)
-		}
+		n := cs.cite(pa.para, pa.quote)
 		marks := ""
 		for _, m := range pa.more {
-			k, ok := cite[m]
-			if !ok {
-				k = len(cite) + 1
-				cite[m] = k
-				a.Citations = append(a.Citations, ix.citation(k, m, ""))
-				quotes[m] = append(quotes[m], ix.paras[m-1].sentences[0])
+			// A list item's paragraph is quoted by its first sentence.
+			quote := ""
+			if !cs.cited(m) {
+				quote = ix.paras[m-1].sentences[0]
 			}
-			marks += fmt.Sprintf("[%d]", k)
+			marks += cs.marker(m, quote)
 		}
 		if seenText[pa.text] {
 			continue
@@ -238,15 +227,12 @@ func (ix *answerer) extract(ctx context.Context, question string, leads bool) (A
 		}
 		lines = append(lines, fmt.Sprintf("%s[%d]%s", text, n, marks))
 	}
-	for i := range a.Citations {
-		a.Citations[i].Quote = strings.Join(quotes[a.Citations[i].Paragraph], "")
-	}
 	a.Found = found > 0
 	switch {
 	case found == 0:
 		a.Text = notInReport(missing, english)
 		if related > 0 {
-			a.Citations = append(a.Citations, ix.citation(1, related, relatedQuote))
+			cs.cite(related, relatedQuote)
 			a.Text += relatedNote(english)
 		}
 	default:
@@ -255,6 +241,7 @@ func (ix *answerer) extract(ctx context.Context, question string, leads bool) (A
 			a.Text += "\n" + notInReport(missing, english)
 		}
 	}
+	a.Citations = cs.all()
 	// Ranking for evaluation: cited paragraphs, then what retrieval found
 	// for the whole question.
 	seen := map[int]bool{}
@@ -271,15 +258,6 @@ func (ix *answerer) extract(ctx context.Context, question string, leads bool) (A
 		}
 	}
 	return a, nil
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // citation builds citation n for paragraph para.

@@ -21,27 +21,15 @@ import (
 type answerBuilder struct {
 	ix    *answerer
 	lines []string
-	cites []Citation
-	byPar map[int]int
+	cs    *citations
 }
 
 // cite returns the marker for paragraph para, quoting quote.
 func (b *answerBuilder) cite(para int, quote string) string {
-	if para <= 0 {
-		return ""
+	if b.cs == nil {
+		b.cs = &citations{ix: b.ix.Index}
 	}
-	if b.byPar == nil {
-		b.byPar = map[int]int{}
-	}
-	n, ok := b.byPar[para]
-	if !ok {
-		n = len(b.cites) + 1
-		b.byPar[para] = n
-		b.cites = append(b.cites, b.ix.citation(n, para, quote))
-	} else if quote != "" && !strings.Contains(b.cites[n-1].Quote, quote) {
-		b.cites[n-1].Quote += quote
-	}
-	return fmt.Sprintf("[%d]", n)
+	return b.cs.marker(para, quote)
 }
 
 func (b *answerBuilder) add(format string, args ...any) {
@@ -52,8 +40,11 @@ func (b *answerBuilder) add(format string, args ...any) {
 func (b *answerBuilder) answer(found bool) Answer {
 	r := b.ix.report
 	a := Answer{Mode: ModeExtractive, Report: ReportRef{ID: b.ix.id, Title: r.Title, Year: r.Year},
-		Text: strings.Join(b.lines, "\n"), Found: found, Citations: b.cites}
-	for _, c := range b.cites {
+		Text: strings.Join(b.lines, "\n"), Found: found}
+	if b.cs != nil {
+		a.Citations = b.cs.all()
+	}
+	for _, c := range a.Citations {
 		a.Ranked = append(a.Ranked, c.Paragraph)
 	}
 	return a
