@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"path"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -56,7 +57,30 @@ func detectFormat(name string, data []byte) (format, error) {
 	if looksHTML(data) {
 		return formatHTML, nil
 	}
+	if looksMarkdown(data) {
+		return formatMarkdown, nil
+	}
 	return formatText, nil
+}
+
+var (
+	// frontMatterRE is a YAML front-matter block opening a Markdown file.
+	frontMatterRE = regexp.MustCompile(`\A(?:\xEF\xBB\xBF)?---\r?\n(?:[^\n]*\n){1,30}?---\r?\n`)
+	// atxHeadingRE and boldLineRE are Markdown headings (## 一、…) and
+	// lines set in bold (**省长 阮成发**).
+	atxHeadingRE = regexp.MustCompile(`(?m)^#{1,6}[ \t]+\S`)
+	boldLineRE   = regexp.MustCompile(`(?m)^\*\*[^\n*]+\*\*\r?$`)
+)
+
+// looksMarkdown reports whether text saved under another name (.txt) is
+// Markdown: it opens with YAML front matter, or has Markdown headings or
+// whole lines in bold. Read as plain text, its markers would stay in the
+// headings and glue them to the paragraphs after them.
+func looksMarkdown(data []byte) bool {
+	if frontMatterRE.Match(data) {
+		return true
+	}
+	return len(atxHeadingRE.FindAllIndex(data, 3)) >= 2 || len(boldLineRE.FindAllIndex(data, 3)) >= 2
 }
 
 // looksHTML reports whether the start of data is an HTML document.

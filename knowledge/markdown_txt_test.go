@@ -1,0 +1,49 @@
+package knowledge_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/reportbot/reportbot/knowledge"
+)
+
+// TestMarkdownSavedAsText: Markdown saved as .txt is read as Markdown, so
+// its headings are headings and its front matter no text.
+func TestMarkdownSavedAsText(t *testing.T) {
+	body := "**2019年1月27日在示例省第十三届人民代表大会第二次会议上**\n\n**示例省人民政府省长 张三**\n\n各位代表：\n\n现在，我代表省人民政府，向大会报告工作。\n\n" +
+		"## 一、2018年工作回顾\n\n过去一年，全省生产总值增长6%。\n\n## 二、2019年工作安排\n\n今年主要预期目标是：生产总值增长6%左右。\n"
+	for name, data := range map[string]string{
+		"headings":     body,
+		"front matter": "---\nsource: https://example.gov.cn/a.html\ntitle: 2019年政府工作报告\n---\n\n" + strings.ReplaceAll(body, "## ", "**"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			r, err := knowledge.Parse("report.txt", []byte(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var plan *knowledge.Paragraph
+			for i, p := range r.Paragraphs {
+				if strings.Contains(p.Text, "---") || strings.Contains(p.Text, "source:") || strings.Contains(p.Text, "##") {
+					t.Errorf("markup left in §%d: %q", p.N, p.Text)
+				}
+				if strings.Contains(p.Text, "6%左右") {
+					plan = &r.Paragraphs[i]
+				}
+			}
+			if plan == nil || !strings.Contains(plan.SectionPath(), "2019年工作安排") {
+				t.Errorf("plan paragraph %+v lacks its heading", plan)
+			}
+		})
+	}
+	r, err := knowledge.Parse("plain.txt", []byte("示例市政府工作报告\n各位代表：\n现在，我代表市人民政府，向大会报告工作，请予审议。\n#1号文件去年印发，全市生产总值增长6%，一般公共预算收入增长4%。\n今年主要预期目标是：生产总值增长5%左右，城镇新增就业5万人以上。\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := false
+	for _, p := range r.Paragraphs {
+		kept = kept || strings.Contains(p.Text, "#1号文件")
+	}
+	if !kept {
+		t.Errorf("plain text with one # line lost it: %+v", r.Paragraphs)
+	}
+}
