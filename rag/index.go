@@ -220,11 +220,14 @@ func (ix *Index) gramWeight(g string) float64 {
 // weight blends its IDF over the report's sentences with its IDF over the
 // corpus, which says how informative it is across reports
 // (Weights.CorpusIDFShare).
-func (ix *Index) termWeight(g string) (float64, bool) {
+//
+// A place name is never weak (places lists those the question names):
+// another place's figure is a near miss however rare the name.
+func (ix *Index) termWeight(g string, places []string) (float64, bool) {
 	rep := ix.gramWeight(g)
 	cdf := ix.lx.CorpusDF[g]
 	switch {
-	case cdf == 0 && ix.sentDF[g] == 0:
+	case cdf == 0 && ix.sentDF[g] == 0 && !containsAny(strings.Join(places, "|"), g):
 		return rep, true
 	case cdf == 0:
 		return rep, false

@@ -328,3 +328,33 @@ func TestNoReportWordIsNoContent(t *testing.T) {
 		})
 	}
 }
+
+// TestNearMissesOfKind: another place, and a sibling indicator (登记 vs
+// 调查失业率), are near misses, however they are asked.
+func TestNearMissesOfKind(t *testing.T) {
+	r := makeReport("2024年示例市政府工作报告", 2024,
+		para{"一、2023年工作回顾", "过去一年，全市地区生产总值增长5.2%，居民人均可支配收入增长6.8%。"},
+		para{"二、2024年工作安排", "今年主要预期目标是：地区生产总值增长6%左右，城镇调查失业率控制在5.5%以内。"},
+	)
+	ix := buildTestIndex(t, r)
+	for _, tc := range []struct {
+		q     string
+		found bool
+		want  []string
+	}{
+		{"岳阳市今年GDP目标是多少", false, nil},
+		{"请问贵州今年GDP目标是多少？", false, nil},
+		{"今年GDP目标是多少", true, []string{"6%左右"}},
+		{"今年城镇登记失业率目标是多少", false, nil},
+		{"今年调查失业率控制在多少", true, []string{"5.5%以内"}},
+		{"今年失業率控制在多少", true, []string{"5.5%以内"}},
+	} {
+		t.Run(tc.q, func(t *testing.T) {
+			a, err := Extract(context.Background(), ix, tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertAnswer(t, a, tc.found, tc.want, nil)
+		})
+	}
+}

@@ -25,6 +25,7 @@ func (ix *answerer) analyze(part string, whole string) *query {
 		q.scope = scopePeriodReview
 	}
 	f = ix.lx.Colloquialize(f)
+	places := ix.lx.PlaceNames(f)
 	q.kind = kindOf(ix.lx, f)
 	q.unit, q.unitHard = questionUnit(ix.lx, f)
 	for _, r := range ix.region {
@@ -121,7 +122,7 @@ func (ix *answerer) analyze(part string, whole string) *query {
 					continue
 				}
 				q.grams = append(q.grams, u)
-				w, weak := ix.termWeight(u)
+				w, weak := ix.termWeight(u, places)
 				q.terms = append(q.terms, term{alts: []string{u}, weight: w, weak: weakSeg || weak})
 				continue
 			}
@@ -138,7 +139,7 @@ func (ix *answerer) analyze(part string, whole string) *query {
 					continue
 				}
 				q.grams = append(q.grams, g)
-				w, weak := ix.termWeight(g)
+				w, weak := ix.termWeight(g, places)
 				q.terms = append(q.terms, term{alts: []string{g}, weight: w, weak: weakSeg || weak})
 			}
 			for _, u := range run {

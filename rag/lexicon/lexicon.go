@@ -202,6 +202,8 @@ type Lexicon struct {
 	Modifiers []string
 	// ContextMarkers end the topic a question is framed in (方面).
 	ContextMarkers []string
+	// Provinces are provincial-level names and abbreviations.
+	Provinces []string
 
 	// Time is the time-word table in its file order.
 	Time []TimeWord
@@ -357,6 +359,33 @@ func longestAt(s string, keys []string) string {
 	return ""
 }
 
+// PlaceNames returns the place names folded text f uses: provincial names
+// (two characters or more) and names ending in an administrative suffix
+// (岳阳市 → 岳阳), other than the generic ones (全市, 城市).
+func (l *Lexicon) PlaceNames(f string) []string {
+	var out []string
+	for _, p := range l.Provinces {
+		if len([]rune(p)) >= 2 && strings.Contains(f, p) {
+			out = append(out, p)
+		}
+	}
+	rs := []rune(f)
+	for i, r := range rs {
+		if !strings.ContainsRune("省市县区州", r) || i < 2 {
+			continue
+		}
+		name := string(rs[i-2 : i+1])
+		own := false
+		for _, o := range l.OwnPlaces {
+			own = own || strings.HasSuffix(name, o)
+		}
+		if !own && isHan(rs[i-1]) && isHan(rs[i-2]) {
+			out = append(out, string(rs[i-2:i]))
+		}
+	}
+	return out
+}
+
 // TimeWords returns the words of the time table with the given scopes, in
 // table order; no scope given means every word that asks a time (not the
 // frame or date words).
@@ -404,7 +433,7 @@ func (l *Lexicon) readColloquial(ls []string) error {
 
 func (l *Lexicon) readPlaces(ls []string) error {
 	return sections(ls, map[string]*[]string{
-		"suffix": &l.PlaceSuffixes, "own": &l.OwnPlaces, "modifier": &l.Modifiers, "context": &l.ContextMarkers,
+		"suffix": &l.PlaceSuffixes, "own": &l.OwnPlaces, "modifier": &l.Modifiers, "context": &l.ContextMarkers, "province": &l.Provinces,
 	}, nil)
 }
 
