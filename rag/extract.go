@@ -139,10 +139,15 @@ type candidate struct {
 	strongCov          float64 // share of the strong content found near the clause
 	clauseCov          float64
 	windowCov          float64 // strong content in the clause's own window
-	hasNum, unitOK     bool
-	levelOK            bool // has a figure that is an amount, not a rate
-	scopeOK            bool
-	scope              scope
+	// indicatorOK is set when every indicator the question names (a
+	// strong paraphrase group: GDP, 社零) is in the clause's own window:
+	// a figure belongs to the indicator next to it, not to one named
+	// elsewhere in the sentence.
+	indicatorOK    bool
+	hasNum, unitOK bool
+	levelOK        bool // has a figure that is an amount, not a rate
+	scopeOK        bool
+	scope          scope
 }
 
 // matchTerm reports whether t occurs in the folded text, ignoring group
@@ -438,6 +443,28 @@ func (ix *answerer) unitAndQualifier(after string) string {
 	return out
 }
 
+// namesOtherIndicator reports whether folded clause fc names an indicator
+// (a strong paraphrase group) that the question does not ask about.
+func (ix *answerer) namesOtherIndicator(q *query, fc string) bool {
+	asked := map[string]bool{}
+	for _, t := range q.terms {
+		if t.group {
+			asked[groupKey(t.alts)] = true
+		}
+	}
+	for _, g := range ix.lx.Synonyms {
+		if len(g) < 2 || asked[groupKey(g)] || weakGroup(ix.lx, g) {
+			continue
+		}
+		for _, m := range g {
+			if strings.Contains(fc, m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // siblingIn reports whether the paragraph also states another member of
 // the group term t than the one the question typed, and not one that
 // merely contains it: then the two figures compete.
@@ -600,6 +627,19 @@ func (ix *answerer) candidates(q, wq *query, hits []hit) []candidate {
 					win += "|" + ss[si-1].folded
 				}
 				c.windowCov, _ = ix.coverage(q.terms, win, q.text, strongOwn)
+				// A clause that names another indicator (居民人均可支配收入增长
+				// 6.8%) binds its figure to that one; otherwise (增长5.2%,
+				// 总里程达909公里) the figure's subject may sit in the window.
+				own := win
+				if ix.namesOtherIndicator(q, fc) {
+					own = fc
+				}
+				c.indicatorOK = true
+				for _, t := range q.terms {
+					if t.group && !t.weak && !t.ctx && !weakGroup(ix.lx, t.alts) && !ix.matchTerm(t, own, q.text) {
+						c.indicatorOK = false
+					}
+				}
 				c.scope = st.cscope[ci]
 				c.scopeOK = compatible(q.scope, c.scope)
 				c.hasNum = len(figs) > 0

@@ -41,6 +41,10 @@ func (figureKind) accept(ix *answerer, q *query, c candidate) bool {
 		return false
 	case !c.hasNum || !c.scopeOK || c.windowCov < ix.w.MinFigureWindowCoverage:
 		return false
+	case !c.indicatorOK:
+		// 人均GDP asked, 人均可支配收入 stated: the figure is another
+		// indicator's.
+		return false
 	case q.earlier != 0 && !ix.namesYear(c, q.earlier):
 		// 2020年GDP增长了多少 asked of a 2022 report: last year's figure
 		// is a near miss, not the answer.

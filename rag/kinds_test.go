@@ -329,11 +329,13 @@ func TestNoReportWordIsNoContent(t *testing.T) {
 	}
 }
 
-// TestNearMissesOfKind: another place, and a sibling indicator (登记 vs
-// 调查失业率), are near misses, however they are asked.
+// TestNearMissesOfKind: another place, a sibling indicator (登记 vs
+// 调查失业率) and another indicator's figure in the same sentence (人均
+// GDP against 人均可支配收入) are near misses, however they are asked.
 func TestNearMissesOfKind(t *testing.T) {
 	r := makeReport("2024年示例市政府工作报告", 2024,
 		para{"一、2023年工作回顾", "过去一年，全市地区生产总值增长5.2%，居民人均可支配收入增长6.8%。"},
+		para{"一、2023年工作回顾", "深化交通治理，开通3条地铁新线，总里程达909公里。"},
 		para{"二、2024年工作安排", "今年主要预期目标是：地区生产总值增长6%左右，城镇调查失业率控制在5.5%以内。"},
 	)
 	ix := buildTestIndex(t, r)
@@ -348,6 +350,9 @@ func TestNearMissesOfKind(t *testing.T) {
 		{"今年城镇登记失业率目标是多少", false, nil},
 		{"今年调查失业率控制在多少", true, []string{"5.5%以内"}},
 		{"今年失業率控制在多少", true, []string{"5.5%以内"}},
+		{"去年人均GDP是多少", false, nil},
+		{"去年居民人均可支配收入增长多少", true, []string{"6.8%"}},
+		{"地铁总里程现在多少公里", true, []string{"909公里"}},
 	} {
 		t.Run(tc.q, func(t *testing.T) {
 			a, err := Extract(context.Background(), ix, tc.q)
