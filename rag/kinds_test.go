@@ -363,3 +363,29 @@ func TestNearMissesOfKind(t *testing.T) {
 		})
 	}
 }
+
+// TestGenericMeasureWord: 多少个 counts things whatever their own measure
+// word (9580张), but a share does not answer it.
+func TestGenericMeasureWord(t *testing.T) {
+	r := makeReport("2024年示例市政府工作报告", 2024,
+		para{"二、2024年工作安排", "新增医疗床位600张以上；新增养老床位9580张以上。普惠托位占比提高到68%。"},
+	)
+	ix := buildTestIndex(t, r)
+	for _, tc := range []struct {
+		q     string
+		found bool
+		want  []string
+	}{
+		{"今年要新增多少个养老床位", true, []string{"9580张以上"}},
+		{"麻烦问下今年要新增多少个养老床位，谢谢", true, []string{"9580张以上"}},
+		{"今年要新增多少个普惠托位", false, nil},
+	} {
+		t.Run(tc.q, func(t *testing.T) {
+			a, err := Extract(context.Background(), ix, tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertAnswer(t, a, tc.found, tc.want, nil)
+		})
+	}
+}

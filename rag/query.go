@@ -2,6 +2,7 @@ package rag
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/reportbot/reportbot/rag/lexicon"
@@ -147,7 +148,7 @@ func questionUnit(lx *lexicon.Lexicon, f string) (string, bool) {
 					if u == "个" && strings.HasPrefix(rest, "个百分点") {
 						return "%", true
 					}
-					return u, true
+					return u, !slices.Contains(lx.GenericUnits, u)
 				}
 			}
 			j := strings.Index(rest, lead)

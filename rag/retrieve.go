@@ -3,6 +3,7 @@ package rag
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -43,6 +44,10 @@ func (ix *answerer) analyze(part string, whole string) *query {
 	q.speaker = q.kind == kindWho && speakerRE.MatchString(f)
 	q.count = askedCount(f)
 	q.level = q.kind == kindNumber && q.unit != "%" && levelRE.MatchString(f) && !rateRE.MatchString(f)
+	if q.kind == kindNumber && slices.Contains(ix.lx.GenericUnits, q.unit) && !rateRE.MatchString(f) {
+		// 多少个 counts things: a rate or share does not answer it.
+		q.level = true
+	}
 	// Drop the unit word that follows 多少/几: it is a signal, not content.
 	for _, lead := range []string{"多少", "几"} {
 		for _, u := range ix.lx.Units {

@@ -193,6 +193,9 @@ type Lexicon struct {
 	Weak map[string]bool
 	// Units are measure words a figure may carry, longest first.
 	Units []string
+	// GenericUnits count anything (个): a question's 多少个 names no unit
+	// the figure must carry.
+	GenericUnits []string
 
 	// PlaceSuffixes end the name of an area other than the report's own.
 	PlaceSuffixes []string
@@ -268,7 +271,9 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		{"colloquial.tsv", l.readColloquial},
 		{"stops.txt", func(ls []string) error { l.Stops = words(ls); return nil }},
 		{"weak.txt", func(ls []string) error { return setOf(l.Weak, words(ls)) }},
-		{"units.txt", func(ls []string) error { l.Units = words(ls); return nil }},
+		{"units.txt", func(ls []string) error {
+			return sections(ls, map[string]*[]string{"unit": &l.Units, "generic": &l.GenericUnits}, nil)
+		}},
 		{"places.txt", l.readPlaces},
 		{"time.tsv", l.readTime},
 		{"fillers.txt", l.readFillers},
