@@ -263,7 +263,7 @@ func squeeze(s string) string {
 
 var (
 	reCredit  = regexp.MustCompile(`\s*[（(]?(本报|本台|新华社|人民网|新华网)?(特约)?(记者|通讯员|摄影)[\p{Han}\s、]{0,16}摄[）)]?$`)
-	reSpeaker = regexp.MustCompile(`^\p{Han}{2,16}(省长|市长|区长|县长|州长|主席|总理)\s*\p{Han}{2,4}$`)
+	reSpeaker = regexp.MustCompile(`^\p{Han}{0,16}(省长|市长|区长|县长|州长|主席|总理)[\s\x{3000}]*\p{Han}{2,4}$`)
 )
 
 // headerLines picks from the lines before the body those that belong to the

@@ -47,3 +47,30 @@ func TestMarkdownSavedAsText(t *testing.T) {
 		t.Errorf("plain text with one # line lost it: %+v", r.Paragraphs)
 	}
 }
+
+// TestSpeakerLines: the speaker line is kept however the page sets it —
+// after YAML front matter, with no place before the title, with an
+// ideographic space.
+func TestSpeakerLines(t *testing.T) {
+	for name, tc := range map[string]struct{ data, speaker string }{
+		"front matter, title alone": {"---\nsource:\n- https://example.gov.cn/a\ntitle: 示例市政府工作报告\n---\n\n——2022年12月29日在示例市第八届人民代表大会第二次会议上\n\n市长 周振宇\n\n各位代表：\n\n现在，我代表市人民政府向大会报告工作。\n\n一、2022年工作回顾\n\n过去一年，全市生产总值增长5%，一般公共预算收入增长3%。\n", "市长 周振宇"},
+		"ideographic space":         {"政府工作报告\n——2019年3月5日在第十三届全国人民代表大会第二次会议上\n国务院总理\u3000李克强\n各位代表：\n现在，我代表国务院，向大会报告政府工作。\n一、2018年工作回顾\n过去一年，国内生产总值增长6.6%，总量突破90万亿元。\n", "国务院总理\u3000李克强"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r, err := knowledge.Parse("report.txt", []byte(tc.data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, p := range r.Paragraphs {
+				found = found || strings.Contains(p.Text, tc.speaker)
+				if strings.Contains(p.Text, "source:") || strings.Contains(p.Text, "title:") {
+					t.Errorf("front matter in §%d: %q", p.N, p.Text)
+				}
+			}
+			if !found {
+				t.Errorf("speaker line %q lost: %+v", tc.speaker, r.Paragraphs)
+			}
+		})
+	}
+}

@@ -45,7 +45,8 @@ func parse(name string, data []byte) (*Report, error) {
 				return nil, fmt.Errorf("read HTML: %w", err)
 			}
 		case formatMarkdown:
-			blocks = markdownBlocks(text)
+			// YAML front matter is the file's metadata, not its text.
+			blocks = markdownBlocks(frontMatterRE.ReplaceAllString(text, ""))
 		default:
 			for _, line := range strings.Split(text, "\n") {
 				blocks = append(blocks, block{text: line})
