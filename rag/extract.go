@@ -443,19 +443,27 @@ func (ix *answerer) unitAndQualifier(after string) string {
 	return out
 }
 
-// namesOtherIndicator reports whether folded clause fc names an indicator
-// (a strong paraphrase group) that the question does not ask about.
-func (ix *answerer) namesOtherIndicator(q *query, fc string) bool {
+// otherIndicators returns the indicators (strong paraphrase groups) the
+// question does not ask about, for namesOther.
+func (ix *answerer) otherIndicators(q *query) [][]string {
 	asked := map[string]bool{}
 	for _, t := range q.terms {
 		if t.group {
 			asked[groupKey(t.alts)] = true
 		}
 	}
+	var out [][]string
 	for _, g := range ix.lx.Synonyms {
-		if len(g) < 2 || asked[groupKey(g)] || weakGroup(ix.lx, g) {
-			continue
+		if len(g) >= 2 && !asked[groupKey(g)] && !weakGroup(ix.lx, g) {
+			out = append(out, g)
 		}
+	}
+	return out
+}
+
+// namesOther reports whether folded clause fc names one of the indicators.
+func namesOther(others [][]string, fc string) bool {
+	for _, g := range others {
 		for _, m := range g {
 			if strings.Contains(fc, m) {
 				return true
@@ -574,6 +582,7 @@ func levelFigure(fg figure) bool {
 // candidates scores every clause of the retrieved paragraphs, best first.
 func (ix *answerer) candidates(q, wq *query, hits []hit) []candidate {
 	var out []candidate
+	others := ix.otherIndicators(q)
 	for rank, h := range hits {
 		info := &ix.paras[h.para-1]
 		ss := info.sents
@@ -631,7 +640,7 @@ func (ix *answerer) candidates(q, wq *query, hits []hit) []candidate {
 				// 6.8%) binds its figure to that one; otherwise (增长5.2%,
 				// 总里程达909公里) the figure's subject may sit in the window.
 				own := win
-				if ix.namesOtherIndicator(q, fc) {
+				if namesOther(others, fc) {
 					own = fc
 				}
 				c.indicatorOK = true
