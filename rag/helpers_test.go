@@ -75,3 +75,25 @@ func assertAnswer(t *testing.T, a Answer, found bool, contains, absent []string)
 		}
 	}
 }
+
+// answerCase is one question and what its answer must say.
+type answerCase struct {
+	q     string
+	found bool
+	want  []string
+}
+
+// checkAnswers answers each case from ix as a subtest; no answer may offer
+// the absent texts.
+func checkAnswers(t *testing.T, ix *Index, cases []answerCase, absent ...string) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.q, func(t *testing.T) {
+			a, err := Extract(context.Background(), ix, tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertAnswer(t, a, tc.found, tc.want, absent)
+		})
+	}
+}
