@@ -161,6 +161,17 @@ type Weights struct {
 	// date or time (2025年4月1日, 年底前); half of it goes to a clause
 	// whose sentence states one elsewhere.
 	WhenDateBonus float64
+	// DefineBonus rewards, for a define question (“两新”是指什么), the
+	// clause that defines the asked term: a glossary entry's heading or a
+	// sentence where the term is followed by 是指/即/…. It is large, as
+	// AbbrevExpansionBonus is, because coverage cannot tell a definition
+	// from a mention; only a defining clause may answer anyway.
+	DefineBonus float64
+	// DefineEntryBonus is added to DefineBonus for the glossary entry of
+	// exactly the term (名词解释: 2.“两新”：…): the report's own
+	// definition, beside one it gives in passing or one of a longer term
+	// that contains it.
+	DefineEntryBonus float64
 	// TypedMemberBonus rewards, for a figure question, a clause that uses
 	// the very word the question used for a paraphrase group when its
 	// paragraph also states another member: groups join near-synonyms
@@ -235,6 +246,8 @@ func DefaultWeights() Weights {
 		TypedMemberBonus:     0.5,
 		WhenDateBonus:        1.0,
 		MinWhenCoverage:      0.7,
+		DefineBonus:          4,
+		DefineEntryBonus:     1,
 
 		MinFigureCoverage:       0.7,
 		MinFigureWindowCoverage: 0.7,

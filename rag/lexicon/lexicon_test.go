@@ -75,7 +75,7 @@ func TestLoadErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := fstest.MapFS{}
-	for _, name := range []string{"synonyms.txt", "colloquial.tsv", "stops.txt", "weak.txt", "units.txt", "places.txt", "time.tsv", "fillers.txt", "glossary.tsv", "kinds.tsv"} {
+	for _, name := range []string{"synonyms.txt", "colloquial.tsv", "stops.txt", "weak.txt", "units.txt", "places.txt", "time.tsv", "fillers.txt", "glossary.tsv", "kinds.tsv", "kindwords.txt"} {
 		b, err := data.ReadFile("data/" + name)
 		if err != nil {
 			t.Fatal(err)
@@ -88,6 +88,8 @@ func TestLoadErrors(t *testing.T) {
 		{"glossary.tsv", "gdp\n"},
 		{"kinds.tsv", "figure\n"},
 		{"kinds.tsv", "figure\t多少(\n"},
+		{"kindwords.txt", "是指\n"},
+		{"kindwords.txt", "[define]\n是指\n"},
 		{"glossary.tsv", "gdp\t\n"},
 		{"glossary.tsv", "gdp\tgdp\tsoon\n"},
 		{"glossary.tsv", "gdp\tgdp\ngross domestic product|GDP\tgdp\n"},
