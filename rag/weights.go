@@ -172,6 +172,14 @@ type Weights struct {
 	// definition, beside one it gives in passing or one of a longer term
 	// that contains it.
 	DefineEntryBonus float64
+	// YesNoClauseCoverage weighs, for a yes/no question, the share of its
+	// strong content in the clause itself: the yes quotes the clause that
+	// says so, not one beside it.
+	YesNoClauseCoverage float64
+	// MinYesNoCoverage is the share of a yes/no question's strong content
+	// that must be around a clause for it to answer: a yes asserts the
+	// asked thing, so a clause about part of it is the report not saying.
+	MinYesNoCoverage float64
 	// TypedMemberBonus rewards, for a figure question, a clause that uses
 	// the very word the question used for a paraphrase group when its
 	// paragraph also states another member: groups join near-synonyms
@@ -248,6 +256,8 @@ func DefaultWeights() Weights {
 		MinWhenCoverage:      0.7,
 		DefineBonus:          4,
 		DefineEntryBonus:     1,
+		YesNoClauseCoverage:  1,
+		MinYesNoCoverage:     0.6,
 
 		MinFigureCoverage:       0.7,
 		MinFigureWindowCoverage: 0.7,
