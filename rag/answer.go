@@ -221,8 +221,10 @@ func (ix *answerer) extract(ctx context.Context, question string, leads bool) (A
 		}
 		seenText[pa.text] = true
 		text := pa.text
-		if leads && pa.lead != "" && !strings.HasPrefix(Fold(text), Fold(pa.lead)) {
-			// The figure asked for first, then the clause it stands in.
+		if leads && pa.lead != "" && (len([]rune(pa.lead)) == 1 || !strings.HasPrefix(Fold(text), Fold(pa.lead))) {
+			// The figure asked for first, then the clause it stands in. A
+			// one-character lead is a yes (有), never already said by a
+			// clause that happens to start with it (有序推进).
 			text = fmt.Sprintf(msg(english, msgLead), pa.lead, text)
 		}
 		lines = append(lines, fmt.Sprintf("%s[%d]%s", text, n, marks))

@@ -37,7 +37,8 @@ func TestDebugQuestion(t *testing.T) {
 		var prev *query
 		for _, part := range splitQuestion(lexicon.Default(), q) {
 			pq := ix.analyze(part, q)
-			t.Logf("part %q kind=%d unit=%q scope=%v text=%q focus=%q level=%v abbrev=%v", part, pq.kind, pq.unit, pq.scope, pq.text, pq.focus, pq.level, pq.abbrev)
+			pq.kind = ix.refine(pq)
+			t.Logf("part %q kind=%v unit=%q scope=%v text=%q focus=%q level=%v abbrev=%v", part, pq.kind, pq.unit, pq.scope, pq.text, pq.focus, pq.level, pq.abbrev)
 			for _, tm := range pq.terms {
 				t.Logf("   term %v w=%.2f weak=%v", tm.alts, tm.weight, tm.weak)
 			}

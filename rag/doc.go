@@ -27,7 +27,7 @@
 //     the report's own place and time words removed, paraphrase groups
 //     counted once, content grams weighted; the time scope asked (the one
 //     time table in the lexicon), the unit, the kind (figure, list, who,
-//     text), the focus.
+//     when, define, yes/no, text; kinds.go), the focus.
 //  6. Retrieve (retrieve.go): BM25 and vector search fused by weighted
 //     reciprocal rank.
 //  7. Candidates (extract.go candidates): every clause of the retrieved
@@ -48,10 +48,11 @@
 //     English glossary.
 //   - A weight or threshold: a field of Weights (weights.go) with its
 //     reason; eval varies them with -weights.
-//   - A new question kind: today the kinds (figure, list, who, text) are
-//     branches of candidates, acceptable and snippet keyed by query.kind;
-//     add the kind there, a classifier in questionKind, and a question set
-//     in testdata/qa. Moving each kind behind one interface is open work.
+//   - A new question kind: one file, kind_<name>.go, registering a
+//     questionKind (kinds.go); rows in the lexicon's kinds.tsv saying
+//     which question words ask for it, and the words it reads answers
+//     with in kindwords.txt; a question set testdata/qa/extra-<name>.jsonl
+//     and a test with hand-made paragraphs.
 //
 // Every question set in testdata is run by TestEvalThresholds, and again
 // under polite prefixes, traditional characters, full-width digits and

@@ -279,7 +279,8 @@ func (ix *answerer) thin(q *query) bool {
 // whole question analysed, m the question's retrieval memo.
 func (ix *answerer) answerPart(ctx context.Context, m *memo, part, whole string, wq, prev *query) (partAnswer, *query, error) {
 	q := ix.analyze(part, whole)
-	pa := partAnswer{topic: topicOf(part)}
+	q.kind = ix.refine(q)
+	pa := partAnswer{topic: ix.topic(q, part)}
 	if prev != nil && len(q.terms) == 0 && q.kind == kindText && q.abbrev.n == 0 {
 		pa.skip = true
 		return pa, prev, nil

@@ -28,6 +28,38 @@ type questionKind interface {
 	lead(ix *answerer, q *query, c candidate, text string) string
 }
 
+// refiner is implemented by a kind whose table row matches more parts
+// than it answers: the table reads the folded part, which has lost its
+// quotes. refine returns the kind the part as asked (q.raw) asks for.
+type refiner interface {
+	refine(ix *answerer, q *query) kind
+}
+
+// topicer is implemented by a kind that names what a part asked for
+// better than topicOf does, for "not in the report"; "" keeps topicOf's.
+type topicer interface {
+	topic(ix *answerer, q *query) string
+}
+
+// refine returns the kind q asks for once its kind has read the part as
+// asked.
+func (ix *answerer) refine(q *query) kind {
+	if r, ok := q.kind.impl().(refiner); ok {
+		return r.refine(ix, q)
+	}
+	return q.kind
+}
+
+// topic names what part asked for, for "not in the report".
+func (ix *answerer) topic(q *query, part string) string {
+	if t, ok := q.kind.impl().(topicer); ok {
+		if s := t.topic(ix, q); s != "" {
+			return s
+		}
+	}
+	return topicOf(part)
+}
+
 // clauseView is what a kind's score sees of one candidate clause.
 type clauseView struct {
 	c    *candidate

@@ -168,6 +168,25 @@ type Weights struct {
 	// lost two (2026-12-01, 11-report corpus), so it stays 0 until the
 	// corpus is larger; the corpus still decides which grams are content.
 	CorpusIDFShare float64
+	// DefineBonus rewards, for a define question (“两新”是指什么), the
+	// clause that defines the asked term: a glossary entry's heading or a
+	// sentence where the term is followed by 是指/即/…. It is large, as
+	// AbbrevExpansionBonus is, because coverage cannot tell a definition
+	// from a mention; only a defining clause may answer anyway.
+	DefineBonus float64
+	// DefineEntryBonus is added to DefineBonus for the glossary entry of
+	// exactly the term (名词解释: 2.“两新”：…): the report's own
+	// definition, beside one it gives in passing or one of a longer term
+	// that contains it.
+	DefineEntryBonus float64
+	// YesNoClauseCoverage weighs, for a yes/no question, the share of its
+	// strong content in the clause itself: the yes quotes the clause that
+	// says so, not one beside it.
+	YesNoClauseCoverage float64
+	// MinYesNoCoverage is the share of a yes/no question's strong content
+	// that must be around a clause for it to answer: a yes asserts the
+	// asked thing, so a clause about part of it is the report not saying.
+	MinYesNoCoverage float64
 	// TypedMemberBonus rewards, for a figure question, a clause that uses
 	// the very word the question used for a paraphrase group when its
 	// paragraph also states another member: groups join near-synonyms
@@ -243,6 +262,10 @@ func DefaultWeights() Weights {
 		CorpusIDFShare:       0,
 		WhenDateBonus:        1.0,
 		MinWhenCoverage:      0.7,
+		DefineBonus:          4,
+		DefineEntryBonus:     1,
+		YesNoClauseCoverage:  1,
+		MinYesNoCoverage:     0.6,
 
 		MinFigureCoverage:       0.7,
 		MinFigureWindowCoverage: 0.7,

@@ -2,8 +2,9 @@
 // paraphrase groups, colloquial words, question words, fillers and
 // politeness, the one time-word table, units, place suffixes, the words
 // that mark a question with no content of its own (a greeting, a question
-// about the report itself) and the English↔Chinese glossary of
-// indicators, times, frame and question words.
+// about the report itself), the English↔Chinese glossary of indicators,
+// times, frame and question words, which question words ask which kind of
+// answer and the words each kind reads its answers with.
 // All of it is data: text files under data/, embedded in the binary and
 // parsed once into a Lexicon value that callers pass to what needs it. A
 // rule that needs a new word gets a data row, not a code change.
@@ -232,6 +233,9 @@ type Lexicon struct {
 
 	// Kinds is the question-kind table in its file order.
 	Kinds []KindRule
+	// kindWords are the word lists the question kinds read answers with
+	// (kindwords.txt), by section name, longest first.
+	kindWords map[string][]string
 
 	// Intents are the intent words in their file order, each listed once.
 	Intents []IntentWord
@@ -281,6 +285,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		{"kinds.tsv", l.readKinds},
 		{"corpus_df.tsv", l.readCorpus},
 		{"intents.tsv", l.readIntents},
+		{"kindwords.txt", l.readKindWords},
 	}
 	for _, s := range steps {
 		ls, err := lines(fsys, "data/"+s.file)
@@ -553,6 +558,35 @@ func (l *Lexicon) readIntents(ls []string) error {
 	return nil
 }
 
+// readKindWords reads kindwords.txt: [kind.list] sections of words.
+func (l *Lexicon) readKindWords(ls []string) error {
+	l.kindWords = map[string][]string{}
+	cur := ""
+	for _, line := range ls {
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]") {
+			cur = strings.Trim(t, "[]")
+			if kind, list, ok := strings.Cut(cur, "."); !ok || kind == "" || list == "" {
+				return fmt.Errorf("section [%s]: want [kind.list]", cur)
+			}
+			continue
+		}
+		if cur == "" {
+			return fmt.Errorf("line %q outside a section", line)
+		}
+		l.kindWords[cur] = append(l.kindWords[cur], strings.Fields(line)...)
+	}
+	for k, ws := range l.kindWords {
+		l.kindWords[k] = longestFirst(dedup(ws))
+	}
+	return nil
+}
+
+// KindWords returns a word list of a question kind (kindwords.txt
+// section [kind.list]), longest first; nil when the file has none.
+func (l *Lexicon) KindWords(kind, list string) []string {
+	return l.kindWords[kind+"."+list]
+}
+
 // Asks reports whether folded text f has a question word of the kind,
 // whatever else it asks.
 func (l *Lexicon) Asks(kind, f string) bool {
@@ -562,6 +596,19 @@ func (l *Lexicon) Asks(kind, f string) bool {
 		}
 	}
 	return false
+}
+
+// AskPhrase returns where in folded text f the first row of the kind
+// matches (its question words), or nil.
+func (l *Lexicon) AskPhrase(kind, f string) []int {
+	for _, r := range l.Kinds {
+		if r.Kind == kind {
+			if loc := r.Pattern.FindStringIndex(f); loc != nil {
+				return loc
+			}
+		}
+	}
+	return nil
 }
 
 // Kind returns the kind the table gives a folded question part, or "".

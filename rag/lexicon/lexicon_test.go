@@ -90,7 +90,7 @@ func TestLoadErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := fstest.MapFS{}
-	for _, name := range []string{"synonyms.txt", "colloquial.tsv", "stops.txt", "weak.txt", "units.txt", "places.txt", "time.tsv", "fillers.txt", "glossary.tsv", "kinds.tsv", "corpus_df.tsv", "intents.tsv"} {
+	for _, name := range []string{"synonyms.txt", "colloquial.tsv", "stops.txt", "weak.txt", "units.txt", "places.txt", "time.tsv", "fillers.txt", "glossary.tsv", "kinds.tsv", "corpus_df.tsv", "intents.tsv", "kindwords.txt"} {
 		b, err := data.ReadFile("data/" + name)
 		if err != nil {
 			t.Fatal(err)
@@ -105,6 +105,8 @@ func TestLoadErrors(t *testing.T) {
 		{"corpus_df.tsv", "gdp\t3\n"},
 		{"corpus_df.tsv", "sentences\t10\ngdp\tmany\n"},
 		{"kinds.tsv", "figure\t多少(\n"},
+		{"kindwords.txt", "是指\n"},
+		{"kindwords.txt", "[define]\n是指\n"},
 		{"glossary.tsv", "gdp\t\n"},
 		{"glossary.tsv", "gdp\tgdp\tsoon\n"},
 		{"glossary.tsv", "gdp\tgdp\ngross domestic product|GDP\tgdp\n"},
