@@ -583,7 +583,20 @@ func levelFigure(fg figure) bool {
 // candidates scores every clause of the retrieved paragraphs, best first.
 func (ix *answerer) candidates(q, wq *query, hits []hit) []candidate {
 	var out []candidate
-	others := ix.otherIndicators(q)
+	// A figure is bound to the indicators the question names; others are
+	// the ones it does not.
+	var indicators []term
+	var others [][]string
+	if q.kind == kindNumber {
+		for _, t := range q.terms {
+			if t.group && !t.weak && !t.ctx && !weakGroup(ix.lx, t.alts) {
+				indicators = append(indicators, t)
+			}
+		}
+		if len(indicators) > 0 {
+			others = ix.otherIndicators(q)
+		}
+	}
 	for rank, h := range hits {
 		info := &ix.paras[h.para-1]
 		ss := info.sents
@@ -640,14 +653,16 @@ func (ix *answerer) candidates(q, wq *query, hits []hit) []candidate {
 				// A clause that names another indicator (居民人均可支配收入增长
 				// 6.8%) binds its figure to that one; otherwise (增长5.2%,
 				// 总里程达909公里) the figure's subject may sit in the window.
-				own := win
-				if namesOther(others, fc) {
-					own = fc
-				}
 				c.indicatorOK = true
-				for _, t := range q.terms {
-					if t.group && !t.weak && !t.ctx && !weakGroup(ix.lx, t.alts) && !ix.matchTerm(t, own, q.text) {
-						c.indicatorOK = false
+				if len(indicators) > 0 {
+					own := win
+					if namesOther(others, fc) {
+						own = fc
+					}
+					for _, t := range indicators {
+						if !ix.matchTerm(t, own, q.text) {
+							c.indicatorOK = false
+						}
 					}
 				}
 				c.scope = st.cscope[ci]
@@ -665,8 +680,8 @@ func (ix *answerer) candidates(q, wq *query, hits []hit) []candidate {
 				}
 				sc := ix.w.ClauseCoverage*c.clauseCov + ix.w.SentenceCoverage*sentCov + ix.w.ClauseStrongCoverage*clauseStrong + ix.w.WholeCoverage*wholeCov + ix.w.RankBonus/float64(rank+1)
 				focusCov, focusW := ix.coverage(q.terms, fc, q.text, focusTerm)
-				v := clauseView{c: &c, info: info, st: st, ci: ci, fc: fc, focusCov: focusCov, focusW: focusW}
-				sc += q.kind.impl().score(ix, q, &v)
+				v := clauseView{c: c, info: info, st: st, ci: ci, fc: fc, focusCov: focusCov, focusW: focusW}
+				sc += q.kind.impl().score(ix, q, v)
 				for _, w := range q.wild {
 					if w.MatchString(fc) {
 						sc += ix.w.WildcardBonus / float64(len(q.wild))

@@ -75,7 +75,7 @@ func coinedTerms(q string) []string {
 	return out
 }
 
-func (defineKind) score(ix *answerer, q *query, v *clauseView) float64 {
+func (defineKind) score(ix *answerer, q *query, v clauseView) float64 {
 	d, ok := ix.defines(q, v.c.para, v.c.sent, v.c.clause)
 	switch {
 	case !ok:

@@ -9,7 +9,7 @@ var kindNumber = register("figure", figureKind{})
 
 type figureKind struct{}
 
-func (figureKind) score(ix *answerer, q *query, v *clauseView) float64 {
+func (figureKind) score(ix *answerer, q *query, v clauseView) float64 {
 	c := v.c
 	sc := 0.0
 	if c.hasNum {

@@ -10,7 +10,7 @@ var kindList = register("list", listKind{})
 
 type listKind struct{}
 
-func (listKind) score(ix *answerer, q *query, v *clauseView) float64 {
+func (listKind) score(ix *answerer, q *query, v clauseView) float64 {
 	sc := textKind{}.score(ix, q, v)
 	c, fc, st, ci := v.c, v.fc, v.st, v.ci
 	if v.focusCov > 0 || v.focusW == 0 && c.clauseCov >= ix.w.ListEnumMinCoverage {

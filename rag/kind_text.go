@@ -10,7 +10,7 @@ var kindText = register("text", textKind{})
 
 type textKind struct{}
 
-func (textKind) score(ix *answerer, q *query, v *clauseView) float64 {
+func (textKind) score(ix *answerer, q *query, v clauseView) float64 {
 	sc := 0.0
 	if !v.c.scopeOK {
 		sc -= ix.w.TextScopePenalty

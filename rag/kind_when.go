@@ -20,7 +20,7 @@ type whenKind struct{}
 // 2026年, 3年内.
 var dateDigitsRE = regexp.MustCompile(`(?:(?:19|20)\d\d年)?\d{1,2}月(?:\d{1,2}日)?(?:[至到-]\d{1,2}日)?|(?:19|20)\d\d年(?:底|初|末|内|前)?|\d+年内`)
 
-func (whenKind) score(ix *answerer, q *query, v *clauseView) float64 {
+func (whenKind) score(ix *answerer, q *query, v clauseView) float64 {
 	sc := textKind{}.score(ix, q, v)
 	switch {
 	case datePhrase(ix.lx, v.fc) != "":

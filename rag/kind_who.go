@@ -12,7 +12,7 @@ type whoKind struct{}
 // titleWords name the official who delivers a report.
 var titleWords = []string{"省长", "市长", "区长", "县长", "州长", "主席", "总理"}
 
-func (whoKind) score(ix *answerer, q *query, v *clauseView) float64 {
+func (whoKind) score(ix *answerer, q *query, v clauseView) float64 {
 	if !containsAny(v.fc, titleWords...) && !strings.Contains(v.fc, "同志") {
 		return 0
 	}

@@ -26,7 +26,7 @@ type yesNoKind struct{}
 // aNotARE is an A-not-A question: 是不是, 有没有, 会不会, 可不可以.
 var aNotARE = regexp.MustCompile(`(\p{Han})[不没]\p{Han}`)
 
-func (yesNoKind) score(ix *answerer, q *query, v *clauseView) float64 {
+func (yesNoKind) score(ix *answerer, q *query, v clauseView) float64 {
 	sc := textKind{}.score(ix, q, v)
 	// The clause that says it, not one near it: the asked content in the
 	// clause itself.

@@ -19,7 +19,7 @@ import "fmt"
 // questionKind is the behaviour of one kind of question.
 type questionKind interface {
 	// score adjusts a candidate clause's shared score for this kind.
-	score(ix *answerer, q *query, v *clauseView) float64
+	score(ix *answerer, q *query, v clauseView) float64
 	// accept reports whether a candidate answers the part.
 	accept(ix *answerer, q *query, c candidate) bool
 	// render returns the answer text and the sentence(s) to quote.
@@ -62,7 +62,7 @@ func (ix *answerer) topic(q *query, part string) string {
 
 // clauseView is what a kind's score sees of one candidate clause.
 type clauseView struct {
-	c    *candidate
+	c    candidate
 	info *paraInfo
 	st   *sentInfo
 	ci   int    // clause index in the sentence
