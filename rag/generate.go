@@ -43,10 +43,10 @@ var answerTmplText string
 var answerTmpl = template.Must(template.New("answer").Parse(answerTmplText))
 
 // refusalZH and refusalEN are what the model must say when the passages do
-// not answer; the check recognises them.
-const (
-	refusalZH = "报告中没有提到这一内容。"
-	refusalEN = "The report does not mention this."
+// not answer (the message table's msgRefusal); the check recognises them.
+var (
+	refusalZH = msg(false, msgRefusal)
+	refusalEN = msg(true, msgRefusal)
 )
 
 type promptData struct {

@@ -31,6 +31,9 @@ const (
 	// msgLead puts the figure asked for (%s) before the clause it stands
 	// in (%s).
 	msgLead
+	// msgRefusal is what the LLM must say when the passages do not
+	// answer; the check recognises it.
+	msgRefusal
 
 	// msgClarify asks a question with nothing to answer to say what is
 	// wanted.
@@ -105,6 +108,7 @@ var messages = [...]message{
 	msgQuote:       {"「%s」", "「%s」"},
 	msgReportSays:  {"The report says", "报告中说"},
 	msgLead:        {"%s：%s", "%s：%s"},
+	msgRefusal:     {"The report does not mention this.", "报告中没有提到这一内容。"},
 
 	msgClarify: {"Please say what you would like to know, for example: What is this year's GDP growth target?",
 		"请说明想了解哪方面，例如：今年GDP增长目标是多少？"},
