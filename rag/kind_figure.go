@@ -53,8 +53,34 @@ func (figureKind) accept(ix *answerer, q *query, c candidate) bool {
 		return false
 	case q.level && !c.levelOK:
 		return false
+	case ix.contrasted(q, c):
+		return false
 	}
 	return true
+}
+
+// contrasted reports whether the candidate's clause states a sibling of
+// the asked indicator: the question names one word of a contrast set
+// (调查失业率), the clause another (登记失业率) and not the asked one.
+func (ix *answerer) contrasted(q *query, c candidate) bool {
+	fc := ix.paras[c.para-1].sents[c.sent].fcl[c.clause]
+	for _, set := range ix.lx.Contrasts {
+		asked := ""
+		for _, w := range set {
+			if strings.Contains(q.text, w) {
+				asked = w
+			}
+		}
+		if asked == "" || strings.Contains(fc, asked) {
+			continue
+		}
+		for _, w := range set {
+			if w != asked && strings.Contains(fc, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (figureKind) render(ix *answerer, q *query, c candidate) (string, string) {

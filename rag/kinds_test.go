@@ -341,3 +341,18 @@ func TestGenericMeasureWord(t *testing.T) {
 		{"今年要新增多少个普惠托位", false, nil},
 	})
 }
+
+// TestContrastedSiblings: a figure of a sibling indicator (登记 for 调查
+// 失业率, 农村 for 城镇居民收入) does not answer.
+func TestContrastedSiblings(t *testing.T) {
+	r := makeReport("2019年示例区政府工作报告", 2019,
+		para{"一、2018年工作回顾", "过去一年，城镇登记失业率控制在3.5%的较低水平，农村居民人均可支配收入增长8%。"},
+	)
+	ix := buildTestIndex(t, r)
+	checkAnswers(t, ix, []answerCase{
+		{"去年城镇调查失业率是多少", false, nil},
+		{"去年城镇登记失业率是多少", true, []string{"3.5%"}},
+		{"去年城镇居民人均可支配收入增长多少", false, nil},
+		{"去年農村居民人均可支配收入增长多少", true, []string{"8%"}},
+	})
+}

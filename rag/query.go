@@ -181,7 +181,7 @@ var (
 	focusTrimRE   = regexp.MustCompile(`(呢|吗|了|的|啊|吧|是|有|要|等|方面|工作)+$`)
 	// scopeWordRE are time and place words that never name the asked thing.
 	scopeWordRE = regexp.MustCompile(`今年|去年|明年|前年|现在|目前|当前|已经|今后五年|未来五年|五年来|这五年|期间|时期|20\d\d年|十[二三四五六]五|末`)
-	levelRE     = regexp.MustCompile(`总量|规模|总额|余额|总数|到多少|达到多少|突破多少|多少元|多少亿元|多少万元`)
+	levelRE     = regexp.MustCompile(`总量|规模|总额|余额|总数|到多少|达到多少|突破多少|完成多少|完成了多少|多少元|多少亿元|多少万元`)
 	rateRE      = regexp.MustCompile(`增长|增速|增幅|涨幅|下降|降低|降幅|提高了|提升了|百分|%|率|比重|占比|比例|强度|倍|排名|第几`)
 	wildRE      = regexp.MustCompile(`(\p{Han})(谁|什么|哪里|哪儿)(\p{Han})`)
 	abbrevRE    = regexp.MustCompile(`([两二三四五六七八九十])[个大]([\p{Han}]{1,6}?)(?:”|"|指|是|包括|具体|都|有|分别|$)`)

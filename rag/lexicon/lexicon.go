@@ -208,6 +208,9 @@ type Lexicon struct {
 	ContextMarkers []string
 	// Provinces are provincial-level names and abbreviations.
 	Provinces []string
+	// Contrasts are sets of words that tell sibling indicators apart
+	// (调查 and 登记 失业率).
+	Contrasts [][]string
 
 	// Time is the time-word table in its file order.
 	Time []TimeWord
@@ -283,6 +286,16 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		{"fillers.txt", l.readFillers},
 		{"glossary.tsv", l.readGlossary},
 		{"kinds.tsv", l.readKinds},
+		{"contrasts.txt", func(ls []string) error {
+			for _, line := range ls {
+				if ws := strings.Fields(line); len(ws) >= 2 {
+					l.Contrasts = append(l.Contrasts, ws)
+				} else {
+					return fmt.Errorf("line %q: want two or more words", line)
+				}
+			}
+			return nil
+		}},
 		{"corpus_df.tsv", l.readCorpus},
 		{"intents.tsv", l.readIntents},
 		{"kindwords.txt", l.readKindWords},
