@@ -75,7 +75,7 @@ func TestDefineRefines(t *testing.T) {
 		"两新是什么意思":      kindDefine,
 		"医保影像云是什么":     kindDefine,
 		"“十五五”主要目标是什么": kindText,
-		"今年的重点是什么":     kindText,
+		"今年的重点是什么":     kindOpen,
 		"“两个先行”指的是什么":  kindText,
 		"“三项行动”是什么意思":  kindDefine,
 		"“两新”是什么时候提出的": kindWhen,
