@@ -27,7 +27,7 @@
 //     the report's own place and time words removed, paraphrase groups
 //     counted once, content grams weighted; the time scope asked (the one
 //     time table in the lexicon), the unit, the kind (figure, list, who,
-//     when, define, yes/no, text; kinds.go), the focus.
+//     when, define, yes/no, open, text; kinds.go), the focus.
 //  6. Retrieve (retrieve.go): BM25 and vector search fused by weighted
 //     reciprocal rank.
 //  7. Candidates (extract.go candidates): every clause of the retrieved

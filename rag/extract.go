@@ -317,6 +317,9 @@ func (ix *answerer) answerPart(ctx context.Context, m *memo, part, whole string,
 		}
 		hits = mergeHits(hits, top)
 	}
+	if h, ok := q.kind.impl().(hinter); ok {
+		hits = mergeHits(hits, h.hints(ix, q))
+	}
 	pa.related = hits[0].para
 	if ss := ix.paras[hits[0].para-1].sentences; len(ss) > 0 {
 		pa.relatedQuote = ss[0]
@@ -347,6 +350,13 @@ func (ix *answerer) answerPart(ctx context.Context, m *memo, part, whole string,
 		for _, it := range ix.leadItems(c) {
 			if it.para != c.para && !slices.Contains(pa.more, it.para) {
 				pa.more = append(pa.more, it.para)
+			}
+		}
+	}
+	if k, ok := q.kind.impl().(citer); ok {
+		for _, p := range k.more(ix, q, c) {
+			if p != c.para && !slices.Contains(pa.more, p) {
+				pa.more = append(pa.more, p)
 			}
 		}
 	}

@@ -36,6 +36,9 @@ type definition struct {
 	text, quote string
 	// entry is set for the glossary entry of exactly the term.
 	entry bool
+	// also are the paragraphs of the other entries a joined term's
+	// definition quotes (“两重两新”: the entry of 两新).
+	also []int
 }
 
 func (defineKind) refine(ix *answerer, q *query) kind {
@@ -99,6 +102,34 @@ func (defineKind) render(ix *answerer, q *query, c candidate) (string, string) {
 
 func (defineKind) lead(*answerer, *query, candidate, string) string { return "" }
 
+// more cites the other entry a joined term's definition quotes.
+func (defineKind) more(ix *answerer, q *query, c candidate) []int {
+	d, _ := ix.defines(q, c.para, c.sent, c.clause)
+	return d.also
+}
+
+// hints are the glossary entries defining the term, or the first of the
+// two terms it joins: a term used often may rank its entry low.
+func (defineKind) hints(ix *answerer, q *query) []hit {
+	term, _ := ix.definedTerm(q)
+	if len([]rune(term)) < 2 {
+		return nil
+	}
+	var out []hit
+	for k := range ix.paras {
+		info := &ix.paras[k]
+		if !ix.isEntry(info) {
+			continue
+		}
+		if _, ok := ix.entryDefines(info, term); ok {
+			out = append(out, hit{para: k + 1})
+		} else if _, ok := ix.pairDefines(info, term); ok {
+			out = append(out, hit{para: k + 1})
+		}
+	}
+	return out
+}
+
 // topic says what the report does not give: the term's meaning, not the
 // term, which it may well use.
 func (defineKind) topic(ix *answerer, q *query) string {
@@ -158,9 +189,49 @@ func (ix *answerer) defines(q *query, para, si, ci int) (definition, bool) {
 	if si == 0 && ci == 0 && ix.isEntry(info) {
 		// An entry's heading defines its own term only; the terms it
 		// names beside it are defined in its sentences.
-		return ix.entryDefines(info, term)
+		d, ok := ix.entryDefines(info, term)
+		if ok && d.entry {
+			return d, true
+		}
+		if pd, ok := ix.pairDefines(info, term); ok {
+			return pd, true
+		}
+		// An entry for part of the term (“两新” for “两新”政策) answers,
+		// unless the term joins two entries (“两重两新”).
+		return d, ok && !ix.joined(term)
 	}
 	return ix.inlineDefines(info, si, ci, term)
+}
+
+// joined reports whether the term joins two glossary terms.
+func (ix *answerer) joined(term string) bool {
+	for k := range ix.paras {
+		if ix.isEntry(&ix.paras[k]) {
+			if _, ok := ix.pairDefines(&ix.paras[k], term); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pairDefines reports whether the glossary entry info and another one
+// define the two terms a term joins (“两重两新”: “两重” and “两新”), and
+// returns both definitions, the other entry's paragraph in also.
+func (ix *answerer) pairDefines(info *paraInfo, term string) (definition, bool) {
+	rs := []rune(term)
+	for i := 2; i+2 <= len(rs); i++ {
+		da, ok := ix.entryDefines(info, string(rs[:i]))
+		if !ok || !da.entry {
+			continue
+		}
+		for k := range ix.paras {
+			if db, ok := ix.entryDefines(&ix.paras[k], string(rs[i:])); ok && db.entry {
+				return definition{text: da.text + "；" + db.text, quote: da.quote, also: []int{k + 1}}, true
+			}
+		}
+	}
+	return definition{}, false
 }
 
 // inlineDefines reports whether clause ci of sentence si defines the term

@@ -16,6 +16,7 @@ func TestDefineKind(t *testing.T) {
 		para{"二、2024年工作安排", "推进“链式改造”。“供应链改造”是指由龙头企业建设数字化供应链，带动上下游企业协同改造。"},
 		para{"二、2024年工作安排", "实施“三项行动”：一是科技创新行动，二是产业升级行动，三是民生改善行动。"},
 		para{"名词解释", "1.“两新”：是指大规模设备更新和消费品以旧换新。"},
+		para{"名词解释", "4.“两重”：是指国家重大战略实施和重点领域安全能力建设。"},
 		para{"名词解释", "2.“双向揭榜挂帅”：企业找技术、成果找市场“双向揭榜挂帅”的简称。"},
 		para{"名词解释", "3.城市更新“四化”：即城市风貌绿化、美化；道路亮化、净化。"},
 	)
@@ -32,6 +33,8 @@ func TestDefineKind(t *testing.T) {
 		{"什么是“两新”", "“两新”：是指", []string{"消费品以旧换新"}},
 		// An entry of several sentences is given whole.
 		{"“四化”是什么意思", "城市更新“四化”：即", []string{"美化", "道路亮化、净化"}},
+		// A term joining two the glossary defines: both, each cited.
+		{"“两重两新”指什么", "“两重”：是指", []string{"国家重大战略实施", "消费品以旧换新", "[2]"}},
 		// A definition in a sentence of the body.
 		{"“供应链改造”是什么", "“供应链改造”是指", []string{"龙头企业"}},
 		// A quoted term announcing its items.
@@ -75,7 +78,7 @@ func TestDefineRefines(t *testing.T) {
 		"两新是什么意思":      kindDefine,
 		"医保影像云是什么":     kindDefine,
 		"“十五五”主要目标是什么": kindText,
-		"今年的重点是什么":     kindText,
+		"今年的重点是什么":     kindOpen,
 		"“两个先行”指的是什么":  kindText,
 		"“三项行动”是什么意思":  kindDefine,
 		"“两新”是什么时候提出的": kindWhen,

@@ -41,6 +41,21 @@ type topicer interface {
 	topic(ix *answerer, q *query) string
 }
 
+// citer is implemented by a kind whose answer draws on paragraphs beside
+// the candidate's (the headings a lead-in announces): more returns them,
+// to be cited too.
+type citer interface {
+	more(ix *answerer, q *query, c candidate) []int
+}
+
+// hinter is implemented by a kind that knows paragraphs worth considering
+// that retrieval may miss (a section opening under a heading that names
+// the asked thing, where the paragraph's own words do not): they are
+// added to the retrieved ones.
+type hinter interface {
+	hints(ix *answerer, q *query) []hit
+}
+
 // refine returns the kind q asks for once its kind has read the part as
 // asked.
 func (ix *answerer) refine(q *query) kind {

@@ -114,9 +114,10 @@ func splitConjunction(lx *lexicon.Lexicon, p string) []string {
 }
 
 // kindOf classifies a folded question part by the lexicon's kinds
-// table; a part no row matches is a text question.
-func kindOf(lx *lexicon.Lexicon, f string) kind {
-	if k, ok := kindNamed(lx.Kind(f)); ok {
+// table, passing over the rows of the kinds in skip; a part no row
+// matches is a text question.
+func kindOf(lx *lexicon.Lexicon, f string, skip ...string) kind {
+	if k, ok := kindNamed(lx.Kind(f, skip...)); ok {
 		return k
 	}
 	return kindText

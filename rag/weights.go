@@ -187,6 +187,19 @@ type Weights struct {
 	// that must be around a clause for it to answer: a yes asserts the
 	// asked thing, so a clause about part of it is the report not saying.
 	MinYesNoCoverage float64
+	// OpenNamedBonus rewards, for an open question (总体要求是什么, 教育方面
+	// 有什么举措), a clause where the report names the asked thing: a
+	// lead-in, or the opening of a paragraph or item whose heading, lead
+	// sentence or opener names it. It is large so that such a clause
+	// answers before one that merely states the topic.
+	OpenNamedBonus float64
+	// OpenLeadInBonus is added to OpenNamedBonus for a lead-in naming it
+	// (今年政府工作的总体要求是：): the report's own announcement of it.
+	OpenLeadInBonus float64
+	// MinOpenNamedCoverage is the share of an open question's topic words
+	// (教育, 促进消费) a heading, lead sentence or opener must hold to name
+	// the topic.
+	MinOpenNamedCoverage float64
 	// TypedMemberBonus rewards, for a figure question, a clause that uses
 	// the very word the question used for a paraphrase group when its
 	// paragraph also states another member: groups join near-synonyms
@@ -266,6 +279,9 @@ func DefaultWeights() Weights {
 		DefineEntryBonus:     1,
 		YesNoClauseCoverage:  1,
 		MinYesNoCoverage:     0.6,
+		OpenNamedBonus:       4,
+		OpenLeadInBonus:      1,
+		MinOpenNamedCoverage: 0.6,
 
 		MinFigureCoverage:       0.7,
 		MinFigureWindowCoverage: 0.7,

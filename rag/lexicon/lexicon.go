@@ -237,8 +237,10 @@ type Lexicon struct {
 	// Kinds is the question-kind table in its file order.
 	Kinds []KindRule
 	// kindWords are the word lists the question kinds read answers with
-	// (kindwords.txt), by section name, longest first.
+	// (kindwords.txt), by section name, longest first; kindLines are the
+	// same words line by line, in file order.
 	kindWords map[string][]string
+	kindLines map[string][][]string
 
 	// Intents are the intent words in their file order, each listed once.
 	Intents []IntentWord
@@ -574,6 +576,7 @@ func (l *Lexicon) readIntents(ls []string) error {
 // readKindWords reads kindwords.txt: [kind.list] sections of words.
 func (l *Lexicon) readKindWords(ls []string) error {
 	l.kindWords = map[string][]string{}
+	l.kindLines = map[string][][]string{}
 	cur := ""
 	for _, line := range ls {
 		if t := strings.TrimSpace(line); strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]") {
@@ -587,6 +590,7 @@ func (l *Lexicon) readKindWords(ls []string) error {
 			return fmt.Errorf("line %q outside a section", line)
 		}
 		l.kindWords[cur] = append(l.kindWords[cur], strings.Fields(line)...)
+		l.kindLines[cur] = append(l.kindLines[cur], strings.Fields(line))
 	}
 	for k, ws := range l.kindWords {
 		l.kindWords[k] = longestFirst(dedup(ws))
@@ -598,6 +602,18 @@ func (l *Lexicon) readKindWords(ls []string) error {
 // section [kind.list]), longest first; nil when the file has none.
 func (l *Lexicon) KindWords(kind, list string) []string {
 	return l.kindWords[kind+"."+list]
+}
+
+// KindLine returns the line of a kind's word list that holds w: the
+// words that list groups with it (kindwords.txt groups one thing's names
+// on a line), or nil.
+func (l *Lexicon) KindLine(kind, list, w string) []string {
+	for _, ln := range l.kindLines[kind+"."+list] {
+		if slices.Contains(ln, w) {
+			return ln
+		}
+	}
+	return nil
 }
 
 // Asks reports whether folded text f has a question word of the kind,
@@ -624,9 +640,13 @@ func (l *Lexicon) AskPhrase(kind, f string) []int {
 	return nil
 }
 
-// Kind returns the kind the table gives a folded question part, or "".
-func (l *Lexicon) Kind(f string) string {
+// Kind returns the kind the table gives a folded question part, or "";
+// rows of the kinds in skip are passed over.
+func (l *Lexicon) Kind(f string, skip ...string) string {
 	for _, r := range l.Kinds {
+		if slices.Contains(skip, r.Kind) {
+			continue
+		}
 		if r.Pattern.MatchString(f) && (r.Unless == nil || !r.Unless.MatchString(f)) {
 			return r.Kind
 		}
