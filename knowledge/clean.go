@@ -261,10 +261,7 @@ func squeeze(s string) string {
 	}, s)
 }
 
-var (
-	reCredit  = regexp.MustCompile(`\s*[（(]?(本报|本台|新华社|人民网|新华网)?(特约)?(记者|通讯员|摄影)[\p{Han}\s、]{0,16}摄[）)]?$`)
-	reSpeaker = regexp.MustCompile(`^\p{Han}{0,16}(省长|市长|区长|县长|州长|主席|总理)[\s\x{3000}]*\p{Han}{2,4}$`)
-)
+var reCredit = regexp.MustCompile(`\s*[（(]?(本报|本台|新华社|人民网|新华网)?(特约)?(记者|通讯员|摄影)[\p{Han}\s、]{0,16}摄[）)]?$`)
 
 // headerLines picks from the lines before the body those that belong to the
 // report's own header rather than to the page: the delivery line ("——2026年
@@ -283,9 +280,9 @@ func headerLines(front []string) []string {
 			l = val // "分享：2026年2月3日在…" after a widget label
 		}
 		switch {
-		case reDelivered.MatchString(squeeze(l)) && strings.Contains(l, "会议") && runeLen(l) <= 80:
+		case deliveryLine(l):
 			out = append(out, l)
-		case reSpeaker.MatchString(l):
+		case speakerLine(l):
 			out = append(out, l)
 		case strings.Contains(l, "作政府工作报告") && runeLen(l) <= 120 && !strings.Contains(l, "工作报告》"):
 			// A photo caption: keep the sentence saying who delivered the

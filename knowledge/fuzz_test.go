@@ -12,7 +12,8 @@ import (
 // FuzzParse feeds the loader arbitrary bytes under each format's name. It
 // must never panic, and what it accepts must be well formed: paragraphs
 // numbered 1..N, none empty, each split into sentences that give its text
-// back, chunks that cover every paragraph. The seed corpus (every format
+// back, chunks that cover every paragraph, header facts that quote the
+// paragraph they name. The seed corpus (every format
 // and every kind of bad input) runs in CI as an ordinary test.
 func FuzzParse(f *testing.F) {
 	plain := strings.Join(miniReport, "\n")
@@ -57,6 +58,15 @@ func FuzzParse(f *testing.F) {
 			}
 			if covered[p.N] != p.Text {
 				t.Fatalf("§%d chunks do not give the text back", p.N)
+			}
+		}
+		facts := r.Speakers
+		if r.Delivery != nil {
+			facts = append(facts, *r.Delivery)
+		}
+		for _, fc := range facts {
+			if p, ok := r.Paragraph(fc.Paragraph); !ok || p.Text != fc.Text {
+				t.Fatalf("header fact %+v does not quote its paragraph", fc)
 			}
 		}
 	})

@@ -64,6 +64,7 @@ func parse(name string, data []byte) (*Report, error) {
 	}
 	r.Source = name
 	fillMeta(r, c)
+	Annotate(r)
 	return r, nil
 }
 

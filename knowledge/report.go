@@ -1,8 +1,9 @@
 // Package knowledge turns a government work report (政府工作报告) as found —
 // a web page, a text file, a Word document, in UTF-8 or GBK — into clean,
-// numbered paragraphs with their section headings and metadata, and extracts
-// the report's targets. It does no logging and no I/O beyond reading the
-// source it is given.
+// numbered paragraphs with their section headings and metadata — among them
+// the header facts (when, where and by whom it was delivered) and the names
+// the report's own area goes by — and extracts the report's targets. It does
+// no logging and no I/O beyond reading the source it is given.
 package knowledge
 
 import (
@@ -23,12 +24,54 @@ type Report struct {
 	Date string
 	// Year is the year "今年" means in the report: the year whose plan it sets out.
 	Year int
+	// Delivery is the header line saying when and where the report was
+	// delivered ("——2026年1月25日在北京市第十六届人民代表大会第四次会议上"),
+	// or nil when the report has none.
+	Delivery *Fact
+	// Speakers are the header lines naming who delivered the report, in
+	// reading order: bylines ("北京市市长 殷勇") and captions saying so
+	// ("殷勇同志作政府工作报告。").
+	Speakers []Fact
+	// Places are the names the report's own area goes by, longest first:
+	// its name with and without its administrative unit and the peoples in
+	// it, alone and after the areas containing it, and the words the
+	// report uses for it (宁波市镇海区 → 宁波市镇海区, 宁波镇海区, 镇海区, 镇海,
+	// 全区, 本区, 我区, 区里, 区政府 …). Names are NFKC, without spaces,
+	// brackets or quotes. Empty for the State Council's report.
+	Places []string
+	// Within are the names of the areas containing the report's own,
+	// outermost first, each with and without its unit (宁波市, 宁波 for
+	// 宁波市镇海区). A question naming one alone may be about that area.
+	Within []string
 	// Source names where the report came from (file path, URL or upload name).
 	Source string
 	// Sections is the heading tree, in reading order.
 	Sections []*Section
 	// Paragraphs are the report's body paragraphs (headings excluded).
 	Paragraphs []Paragraph
+}
+
+// Fact is one line of the report's header with what it states: the
+// delivery line, or a line naming the speaker. Fields that do not apply to
+// the line, or that it does not state separably, are empty.
+type Fact struct {
+	// Paragraph is the number of the paragraph that is the line.
+	Paragraph int
+	// Text is the paragraph's text, verbatim.
+	Text string
+	// Date is the delivery date as YYYY-MM-DD (delivery line).
+	Date string
+	// Venue is the meeting the report was delivered at, e.g.
+	// "北京市第十六届人民代表大会第四次会议" (delivery line).
+	Venue string
+	// Name is the speaker's name, e.g. "殷勇" (speaker line).
+	Name string
+	// Office is the speaker's title as the line gives it, e.g. "北京市市长",
+	// "国务院总理" (speaker line).
+	Office string
+	// Caption marks a sentence saying that the speaker delivered the report
+	// ("殷勇同志作政府工作报告。"), as opposed to a byline that names them.
+	Caption bool
 }
 
 // Section is one heading of the report's outline.
@@ -77,6 +120,19 @@ func (r *Report) Paragraph(n int) (Paragraph, bool) {
 		return Paragraph{}, false
 	}
 	return r.Paragraphs[n-1], true
+}
+
+// Opening returns the paragraphs before the report's first heading, at
+// most eight: its header (delivery line, speaker) and opening address.
+func (r *Report) Opening() []Paragraph {
+	n := len(r.Paragraphs)
+	for _, s := range r.Sections {
+		if s.First > 0 {
+			n = s.First - 1
+			break
+		}
+	}
+	return r.Paragraphs[:min(n, 8, len(r.Paragraphs))]
 }
 
 // Chunk is a retrieval unit: a whole paragraph, or a run of its sentences

@@ -21,6 +21,7 @@ func makeReport(title string, year int, ps ...para) *knowledge.Report {
 		}
 		r.Paragraphs = append(r.Paragraphs, knowledge.Paragraph{N: i + 1, Section: sec, Text: p.text, Sentences: sentences(p.text)})
 	}
+	knowledge.Annotate(r) // header facts and place names, as Parse sets them
 	return r
 }
 

@@ -35,7 +35,7 @@ type Index struct {
 	nSent     int
 	sentText  []string       // folded sentences, for group document frequency
 	groupDF   map[string]int // synonym group key → sentences containing a member
-	region    []string       // folded names the report uses for its own area
+	region    []string       // the report's Places, folded
 	builtAt   time.Time
 	w         Weights // the answerer's tuning (weights.go)
 }
@@ -182,7 +182,9 @@ func (ix *Index) prepare() {
 		}
 		ix.paras[i] = info
 	}
-	ix.region = regionNames(r)
+	for _, p := range r.Places {
+		ix.region = append(ix.region, fold(p))
+	}
 	ix.groupDF = map[string]int{}
 	for _, g := range ix.lx.Synonyms {
 		key := groupKey(g)

@@ -282,7 +282,9 @@ func hasWordRune(s string) bool {
 }
 
 // reportPlaces lists the folded names of the report's own area, longest
-// first: 宁波市镇海区, 镇海区, 镇海, 宁波市, 宁波, 全区 ….
+// first: 宁波市镇海区, 镇海区, 镇海, 宁波市, 宁波, 全区 …. Besides the names
+// of the area itself (region: the report's Places), a question about the
+// report may name it by its government or by an area containing it.
 func reportPlaces(r *knowledge.Report, region []string) []string {
 	seen := map[string]bool{}
 	var out []string
@@ -296,15 +298,11 @@ func reportPlaces(r *knowledge.Report, region []string) []string {
 	for _, s := range region {
 		add(s)
 	}
-	gov := strings.TrimSuffix(r.Government, "人民政府")
-	if gov != "国务院" {
+	if gov := strings.TrimSuffix(r.Government, "人民政府"); gov != "国务院" {
 		add(gov)
-		// Each administrative level and its bare name: 宁波市镇海区 → 宁波市,
-		// 宁波, 镇海区, 镇海; 宁夏回族自治区 → 宁夏.
-		for _, l := range adminLevels(fold(gov)) {
-			add(l.full)
-			add(l.bare)
-		}
+	}
+	for _, s := range r.Within {
+		add(s)
 	}
 	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
 	return out

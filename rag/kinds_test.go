@@ -41,6 +41,7 @@ func kindsReport() *knowledge.Report {
 		top.Children = append(top.Children, &knowledge.Section{Title: t, Level: 2, First: 11 + i})
 	}
 	r.Sections = []*knowledge.Section{{Title: "一、“十四五”时期经济社会发展回顾", Level: 1, First: 2}, top}
+	knowledge.Annotate(r)
 	return r
 }
 

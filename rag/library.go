@@ -96,6 +96,9 @@ func (l *Library) Open(ctx context.Context) (int, error) {
 			l.lg.Warn("stored report undecodable, skipped", "report", id, "err", err)
 			continue
 		}
+		// A report stored before its header facts and place names were
+		// kept has none; what knowledge reads from it now holds either way.
+		knowledge.Annotate(&r)
 		if _, err := l.add(ctx, &r, id == st.Active || st.Active == ""); err != nil {
 			return n, fmt.Errorf("open library: %w", err)
 		}

@@ -2,11 +2,15 @@ package rag
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/reportbot/reportbot/knowledge"
 )
 
 func TestLibraryRestartReusesVectors(t *testing.T) {
@@ -110,6 +114,44 @@ func TestLibraryDetectsTruncatedStore(t *testing.T) {
 	}
 }
 
+// TestLibraryOpenOldReport restores a report stored before its header
+// facts and place names were kept: Open reads them again, so meta answers
+// still cite the byline.
+func TestLibraryOpenOldReport(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	lib := NewLibrary(discard, dir, nil)
+	r := smallReport()
+	if _, err := lib.Load(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	// Rewrite the stored report as an older version wrote it.
+	old := *r
+	old.Delivery, old.Speakers, old.Places, old.Within = nil, nil, nil, nil
+	raw, err := json.Marshal(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writeSealed(lib.reportPath(r.ID()), raw); err != nil {
+		t.Fatal(err)
+	}
+	lib2 := NewLibrary(discard, dir, nil)
+	if n, err := lib2.Open(ctx); err != nil || n != 1 {
+		t.Fatalf("Open = %d, %v", n, err)
+	}
+	ix, err := lib2.Index("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ix.Report(); len(got.Speakers) != 1 || !slices.Contains(got.Places, "示例") {
+		t.Errorf("restored report: speakers %+v, places %q", got.Speakers, got.Places)
+	}
+	a, err := New(discard, lib2, nil).Answer(ctx, Question{Text: "报告是谁作的"})
+	if err != nil || !a.Found || !strings.Contains(a.Text, "张三") {
+		t.Errorf("answer after restart = %q, found %v, %v", a.Text, a.Found, err)
+	}
+}
+
 // TestReloadUnderQueries swaps reports while questions are answered; run
 // with -race. Every answer must come whole from one report or the other.
 func TestReloadUnderQueries(t *testing.T) {
@@ -120,6 +162,7 @@ func TestReloadUnderQueries(t *testing.T) {
 	b.Title = "2024年另一市政府工作报告"
 	b.Paragraphs[4].Text = "今年经济社会发展主要预期目标是：地区生产总值增长6%左右。"
 	b.Paragraphs[4].Sentences = sentences(b.Paragraphs[4].Text)
+	knowledge.Annotate(b)
 	if _, err := lib.Load(ctx, a); err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,7 @@ package rag
 
 import (
 	"fmt"
-	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -255,31 +255,12 @@ func shorten(s string, n int) string {
 	return string(rs[:n]) + "…"
 }
 
-var (
-	// speakerLineRE is a byline: 北京市市长 殷勇, 四川省人民政府省长 施小琳.
-	speakerLineRE = regexp.MustCompile(`(?:省长|市长|区长|县长|州长|主席|总理)[\s　]*\p{Han}{2,4}$`)
-	// speakerDidRE is 殷勇同志作政府工作报告.
-	speakerDidRE = regexp.MustCompile(`^\p{Han}{2,4}(?:同志)?(?:代表\p{Han}{2,12}政府)?作\p{Han}{0,6}报告`)
-	// venueRE is the delivery line: 2026年1月25日在北京市第十六届人民代表大会第四次会议上.
-	venueRE = regexp.MustCompile(`^[—\-－\s]*((?:\d{4})年\d{1,2}月\d{1,2}日)在(.{2,60}?(?:会议|大会))上\s*$`)
-)
-
-// headParas are the paragraphs before the report's first heading, at most
-// eight: the delivery line, the byline, the opening address.
-func headParas(r *knowledge.Report) []knowledge.Paragraph {
-	n := firstSectionPara(r) - 1
-	if n < 0 {
-		n = len(r.Paragraphs)
-	}
-	return r.Paragraphs[:min(n, 8, len(r.Paragraphs))]
-}
-
 // reportFacts are the report's particulars with the paragraphs stating them.
 type reportFacts struct {
 	date      string // 2026年1月25日, or ""
 	datePara  int
 	venue     string // 北京市第十六届人民代表大会第四次会议, or ""
-	speakers  []knowledge.Paragraph
+	speakers  []knowledge.Fact
 	govPara   int
 	yearPara  int
 	yearQuote string
@@ -287,29 +268,26 @@ type reportFacts struct {
 	govQuote  string
 }
 
+// facts gathers what the report states about itself from its header facts
+// (knowledge reads them), and the paragraphs to cite for its government
+// and year.
 func (ix *answerer) facts() reportFacts {
 	r := ix.report
 	var f reportFacts
-	if y, mo, d, ok := splitDate(r.Date); ok {
-		f.date = fmt.Sprintf("%d年%d月%d日", y, mo, d)
+	f.date = chineseDate(r.Date)
+	if d := r.Delivery; d != nil {
+		f.datePara, f.dateQuote, f.venue = d.Paragraph, strings.TrimSpace(d.Text), d.Venue
+		if f.date == "" {
+			f.date = chineseDate(d.Date)
+		}
 	}
-	gov := fold(r.Government)
-	for _, p := range headParas(r) {
-		t := strings.TrimSpace(p.Text)
-		ft := fold(t)
-		if m := venueRE.FindStringSubmatch(t); m != nil && f.datePara == 0 {
-			f.datePara, f.dateQuote, f.venue = p.N, t, m[2]
-			if f.date == "" {
-				f.date = m[1]
+	f.speakers = slices.Clone(r.Speakers)
+	if gov := fold(r.Government); gov != "" {
+		for _, p := range r.Opening() {
+			if strings.Contains(fold(p.Text), gov) {
+				f.govPara, f.govQuote = p.N, sentenceWith(p, r.Government)
+				break
 			}
-		} else if f.date != "" && f.datePara == 0 && strings.Contains(ft, fold(f.date)) && len([]rune(t)) <= 60 {
-			f.datePara, f.dateQuote = p.N, t
-		}
-		if len([]rune(t)) <= 30 && (speakerLineRE.MatchString(t) || speakerDidRE.MatchString(t)) {
-			f.speakers = append(f.speakers, p)
-		}
-		if f.govPara == 0 && gov != "" && strings.Contains(ft, gov) {
-			f.govPara, f.govQuote = p.N, sentenceWith(p, r.Government)
 		}
 	}
 	if f.govPara == 0 && f.venue != "" {
@@ -339,17 +317,21 @@ func sentenceWith(p knowledge.Paragraph, s string) string {
 	return firstSentence(p)
 }
 
-// splitDate reads YYYY-MM-DD.
-func splitDate(d string) (y, m, day int, ok bool) {
+// chineseDate writes YYYY-MM-DD as 2026年1月25日, and anything else as "".
+func chineseDate(d string) string {
 	parts := strings.Split(d, "-")
 	if len(parts) != 3 {
-		return 0, 0, 0, false
+		return ""
 	}
-	var err [3]error
-	y, err[0] = strconv.Atoi(parts[0])
-	m, err[1] = strconv.Atoi(parts[1])
-	day, err[2] = strconv.Atoi(parts[2])
-	return y, m, day, err[0] == nil && err[1] == nil && err[2] == nil
+	var n [3]int
+	for i, p := range parts {
+		v, err := strconv.Atoi(p)
+		if err != nil {
+			return ""
+		}
+		n[i] = v
+	}
+	return fmt.Sprintf("%d年%d月%d日", n[0], n[1], n[2])
 }
 
 // meta answers what the question asks about the report itself — which
@@ -402,11 +384,9 @@ func (ix *answerer) meta(b *answerBuilder, m mark, english bool) bool {
 	if asked&mkWho != 0 {
 		var names []string
 		// 殷勇同志作政府工作报告 says it outright; the byline only names.
-		sort.SliceStable(f.speakers, func(i, j int) bool {
-			return speakerDidRE.MatchString(f.speakers[i].Text) && !speakerDidRE.MatchString(f.speakers[j].Text)
-		})
+		sort.SliceStable(f.speakers, func(i, j int) bool { return f.speakers[i].Caption && !f.speakers[j].Caption })
 		for _, p := range f.speakers {
-			names = append(names, strings.TrimRight(strings.TrimSpace(p.Text), "。.")+b.cite(p.N, p.Text))
+			names = append(names, strings.TrimRight(strings.TrimSpace(p.Text), "。.")+b.cite(p.Paragraph, p.Text))
 		}
 		switch {
 		case len(names) > 0:

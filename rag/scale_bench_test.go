@@ -61,6 +61,7 @@ func syntheticReport(tb testing.TB, n int) *knowledge.Report {
 		r.Paragraphs = append(r.Paragraphs, knowledge.Paragraph{N: i + 1, Section: strings.Split(secs[first], " / "),
 			Text: text, Sentences: sentences(text)})
 	}
+	knowledge.Annotate(r)
 	return r
 }
 

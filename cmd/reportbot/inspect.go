@@ -44,7 +44,26 @@ type inspectJSON struct {
 	Date       string          `json:"date"`
 	Year       int             `json:"year"`
 	Source     string          `json:"source"`
+	Delivery   *factJSON       `json:"delivery"`
+	Speakers   []factJSON      `json:"speakers"`
+	Places     []string        `json:"places"`
+	Within     []string        `json:"within"`
 	Paragraphs []paragraphJSON `json:"paragraphs"`
+}
+
+// factJSON is a header fact; what does not apply to its line is left out.
+type factJSON struct {
+	Paragraph int    `json:"paragraph"`
+	Text      string `json:"text"`
+	Date      string `json:"date,omitempty"`
+	Venue     string `json:"venue,omitempty"`
+	Name      string `json:"name,omitempty"`
+	Office    string `json:"office,omitempty"`
+	Caption   bool   `json:"caption,omitempty"`
+}
+
+func toFactJSON(f knowledge.Fact) factJSON {
+	return factJSON{Paragraph: f.Paragraph, Text: f.Text, Date: f.Date, Venue: f.Venue, Name: f.Name, Office: f.Office, Caption: f.Caption}
 }
 
 type paragraphJSON struct {
@@ -54,7 +73,15 @@ type paragraphJSON struct {
 }
 
 func writeInspectJSON(w io.Writer, r *knowledge.Report) error {
-	out := inspectJSON{Title: r.Title, Government: r.Government, Date: r.Date, Year: r.Year, Source: r.Source}
+	out := inspectJSON{Title: r.Title, Government: r.Government, Date: r.Date, Year: r.Year, Source: r.Source,
+		Speakers: []factJSON{}, Places: append([]string{}, r.Places...), Within: append([]string{}, r.Within...)}
+	if r.Delivery != nil {
+		d := toFactJSON(*r.Delivery)
+		out.Delivery = &d
+	}
+	for _, f := range r.Speakers {
+		out.Speakers = append(out.Speakers, toFactJSON(f))
+	}
 	out.Paragraphs = make([]paragraphJSON, len(r.Paragraphs))
 	for i, p := range r.Paragraphs {
 		out.Paragraphs[i] = paragraphJSON{N: p.N, Section: p.SectionPath(), Text: p.Text}
@@ -66,6 +93,17 @@ func writeInspectText(w io.Writer, r *knowledge.Report) {
 	fmt.Fprintf(w, "标题 Title:       %s\n", r.Title)
 	fmt.Fprintf(w, "政府 Government:  %s\n", orDash(r.Government))
 	fmt.Fprintf(w, "日期 Date:        %s\n", orDash(r.Date))
+	venue := ""
+	if d := r.Delivery; d != nil {
+		venue = fmt.Sprintf("%s (§%d)", orDash(d.Venue), d.Paragraph)
+	}
+	fmt.Fprintf(w, "会议 Venue:       %s\n", orDash(venue))
+	var speakers []string
+	for _, f := range r.Speakers {
+		speakers = append(speakers, fmt.Sprintf("%s (§%d)", f.Text, f.Paragraph))
+	}
+	fmt.Fprintf(w, "报告人 Speaker:   %s\n", orDash(strings.Join(speakers, "；")))
+	fmt.Fprintf(w, "地名 Places:      %s\n", orDash(strings.Join(r.Places, " ")))
 	fmt.Fprintf(w, "年份 Year:        %d\n", r.Year)
 	fmt.Fprintf(w, "段落 Paragraphs:  %d\n", len(r.Paragraphs))
 	fmt.Fprintln(w, "\n目录 Sections:")

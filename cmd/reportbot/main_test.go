@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -75,6 +76,13 @@ func TestInspectJSON(t *testing.T) {
 		Government string `json:"government"`
 		Date       string `json:"date"`
 		Year       int    `json:"year"`
+		Delivery   *struct {
+			Paragraph int    `json:"paragraph"`
+			Venue     string `json:"venue"`
+		} `json:"delivery"`
+		Speakers   []json.RawMessage `json:"speakers"`
+		Places     []string          `json:"places"`
+		Within     []string          `json:"within"`
 		Paragraphs []struct {
 			N       int    `json:"n"`
 			Section string `json:"section"`
@@ -86,6 +94,13 @@ func TestInspectJSON(t *testing.T) {
 	}
 	if got.Year != 2023 || got.Government != "宁波市镇海区人民政府" || got.Date != "2023-02-03" {
 		t.Errorf("metadata = %+v", got)
+	}
+	// The built-in page has no delivery line or byline left, only its title.
+	if got.Delivery != nil || got.Speakers == nil || len(got.Speakers) != 0 {
+		t.Errorf("delivery = %+v, speakers = %s; want null and []", got.Delivery, got.Speakers)
+	}
+	if !slices.Contains(got.Places, "镇海") || slices.Contains(got.Places, "宁波") || !slices.Equal(got.Within, []string{"宁波市", "宁波"}) {
+		t.Errorf("places = %q, within = %q", got.Places, got.Within)
 	}
 	found := false
 	for i, p := range got.Paragraphs {
@@ -109,7 +124,8 @@ func TestInspectText(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"四川省人民政府", "2026-02-03", "三、2026年工作安排", "（一）突出扩大内需战略基点"} {
+	for _, want := range []string{"四川省人民政府", "2026-02-03", "三、2026年工作安排", "（一）突出扩大内需战略基点",
+		"会议 Venue:       四川省第十四届人民代表大会第五次会议 (§1)", "报告人 Speaker:   四川省人民政府省长 施小琳 (§2)", "地名 Places:      四川省 省政府 四川 全省"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}
