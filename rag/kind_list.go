@@ -1,6 +1,9 @@
 package rag
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // kindList asks for items: 哪些, 哪几个方面, 哪五个. The answer is the
 // enumeration itself — the 一是…二是… of a paragraph, the 、-list of a
@@ -49,6 +52,9 @@ func (listKind) render(ix *answerer, q *query, c candidate) (string, string) {
 		return text, quote
 	}
 	s := ix.paras[c.para-1].sentences[c.sent]
+	if members, quote := ix.spelledOut(q, c); len(members) > 0 {
+		return strings.Join(members, "、"), quote
+	}
 	if q.abbrev.n == 0 {
 		if items := ix.listItems(q, c); len(items) > 0 {
 			return strings.Join(items, "；"), s
@@ -63,3 +69,40 @@ func (listKind) render(ix *answerer, q *query, c candidate) (string, string) {
 }
 
 func (listKind) lead(*answerer, *query, candidate, string) string { return "" }
+
+// quotedRE finds a quoted term in report text.
+var quotedTermRE = regexp.MustCompile(`“([^“”]{2,24})”`)
+
+// spelledOut returns the members a numbered abbreviation the question asks
+// about (“三大工程”) is spelled out in — the quoted terms after the
+// candidate clause in its paragraph that end as the abbreviation does
+// (“基础设施建设工程”、“师德师风建设工程”、“智慧校园建设工程”), when
+// there are as many as it counts — and the sentences that name them.
+func (ix *answerer) spelledOut(q *query, c candidate) ([]string, string) {
+	n, key := q.abbrev.n, q.abbrev.key
+	if n < 2 || key == "" {
+		return nil, ""
+	}
+	ss := ix.paras[c.para-1].sentences
+	var members []string
+	seen := map[string]bool{}
+	quote := ""
+	for si := c.sent; si < len(ss) && len(members) < n; si++ {
+		quote += ss[si]
+		for _, m := range quotedTermRE.FindAllStringSubmatch(ss[si], -1) {
+			t := m[1]
+			f := fold(t)
+			if abbrevRE.MatchString(f) && strings.HasPrefix(abbrevRE.FindString(f), string([]rune(f)[0])) {
+				continue // the abbreviation itself (“三大工程”)
+			}
+			if strings.HasSuffix(f, key) && len([]rune(f)) > len([]rune(key))+1 && !seen[f] {
+				seen[f] = true
+				members = append(members, t)
+			}
+		}
+	}
+	if len(members) < n {
+		return nil, ""
+	}
+	return members[:n], quote
+}

@@ -357,3 +357,17 @@ func TestContrastedSiblings(t *testing.T) {
 		{"去年農村居民人均可支配收入增长多少", true, []string{"8%"}},
 	})
 }
+
+// TestAbbreviationSpelledOut: a numbered abbreviation (“三大工程”) is
+// answered with the quoted members that follow it in its paragraph.
+func TestAbbreviationSpelledOut(t *testing.T) {
+	r := makeReport("2019年示例区政府工作报告", 2019,
+		para{"二、2019年工作安排", "办人民满意的教育。坚持教育优先发展战略，重点推进“三大工程”建设。实施“基础设施建设工程”，加快学校建设。开展“师德师风建设工程”，深化教师队伍建设。推进“智慧校园建设工程”，实施教育信息化行动。"},
+		para{"二、2019年工作安排", "突出抓好“三件大事”，坚定不移推进重点工作。"},
+	)
+	ix := buildTestIndex(t, r)
+	checkAnswers(t, ix, []answerCase{
+		{"教育方面要推进哪“三大工程”？", true, []string{"基础设施建设工程、师德师风建设工程、智慧校园建设工程"}},
+		{"请问“三大工程”是指哪三个", true, []string{"师德师风建设工程"}},
+	}, "“三大工程”、")
+}
