@@ -279,6 +279,12 @@ func headerLines(front []string) []string {
 		if _, val, ok := strings.Cut(l, "："); ok && reDelivered.MatchString(val) {
 			l = val // "分享：2026年2月3日在…" after a widget label
 		}
+		if d, sp, rest, ok := gluedHeader(l); ok {
+			out = append(out, d, sp)
+			if l = rest; l == "" {
+				continue
+			}
+		}
 		switch {
 		case deliveryLine(l):
 			out = append(out, l)
@@ -300,6 +306,36 @@ func headerLines(front []string) []string {
 	}
 	return out
 }
+
+// gluedHeader splits a header line that runs the title, the delivery
+// line and the byline together (政府工作报告——2018年3月5日在第十三届
+// 全国人民代表大会第一次会议上国务院总理 李克强…) into the delivery line,
+// the byline and what follows them (a caption the page joined on).
+func gluedHeader(l string) (delivery, speaker, rest string, ok bool) {
+	i := strings.Index(l, "——")
+	if i < 0 {
+		return "", "", "", false
+	}
+	j := strings.Index(l[i:], "会议上")
+	if j < 0 {
+		return "", "", "", false
+	}
+	end := i + j + len("会议上")
+	d, after := l[i:end], strings.TrimSpace(l[end:])
+	loc := reSpeakerLead.FindStringIndex(after)
+	if !deliveryLine(d) || loc == nil {
+		return "", "", "", false
+	}
+	n := loc[1]
+	if r, size := utf8.DecodeLastRuneInString(after[:n]); !unicode.Is(unicode.Han, r) {
+		n -= size // the character after the name is not part of it
+	}
+	return d, strings.TrimSpace(after[:n]), strings.TrimSpace(after[n:]), true
+}
+
+// reSpeakerLead is a byline at the start of a line, followed by anything
+// but more of the name.
+var reSpeakerLead = regexp.MustCompile(`^\p{Han}{0,16}(?:省长|市长|区长|县长|州长|主席|总理)[\s\x{3000}]*\p{Han}{2,4}(?:$|[^\p{Han}])`)
 
 // unclosed reports whether s opens a quote or bracket it does not close.
 func unclosed(s string) bool {

@@ -53,8 +53,9 @@ func TestMarkdownSavedAsText(t *testing.T) {
 // ideographic space.
 func TestSpeakerLines(t *testing.T) {
 	for name, tc := range map[string]struct{ data, speaker string }{
-		"front matter, title alone": {"---\nsource:\n- https://example.gov.cn/a\ntitle: 示例市政府工作报告\n---\n\n——2022年12月29日在示例市第八届人民代表大会第二次会议上\n\n市长 周振宇\n\n各位代表：\n\n现在，我代表市人民政府向大会报告工作。\n\n一、2022年工作回顾\n\n过去一年，全市生产总值增长5%，一般公共预算收入增长3%。\n", "市长 周振宇"},
-		"ideographic space":         {"政府工作报告\n——2019年3月5日在第十三届全国人民代表大会第二次会议上\n国务院总理\u3000李克强\n各位代表：\n现在，我代表国务院，向大会报告政府工作。\n一、2018年工作回顾\n过去一年，国内生产总值增长6.6%，总量突破90万亿元。\n", "国务院总理\u3000李克强"},
+		"front matter, title alone":  {"---\nsource:\n- https://example.gov.cn/a\ntitle: 示例市政府工作报告\n---\n\n——2022年12月29日在示例市第八届人民代表大会第二次会议上\n\n市长 周振宇\n\n各位代表：\n\n现在，我代表市人民政府向大会报告工作。\n\n一、2022年工作回顾\n\n过去一年，全市生产总值增长5%，一般公共预算收入增长3%。\n", "市长 周振宇"},
+		"glued to title and caption": {"\n        新华社北京3月22日电\n政府工作报告——2018年3月5日在第十三届全国人民代表大会第一次会议上国务院总理 李克强\n\n3月5日，第十三届全国人民代表大会第一次会议在北京人民大会堂开幕。国务院总理李克强作政府工作报告。新华社记者 姚大伟 摄\n各位代表：\n现在，我代表国务院，向大会报告过去五年政府工作。\n一、过去五年工作回顾\n五年来，国内生产总值年均增长7.1%。\n", "国务院总理 李克强"},
+		"ideographic space":          {"政府工作报告\n——2019年3月5日在第十三届全国人民代表大会第二次会议上\n国务院总理\u3000李克强\n各位代表：\n现在，我代表国务院，向大会报告政府工作。\n一、2018年工作回顾\n过去一年，国内生产总值增长6.6%，总量突破90万亿元。\n", "国务院总理\u3000李克强"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			r, err := knowledge.Parse("report.txt", []byte(tc.data))
