@@ -75,3 +75,16 @@ func TestSpeakerLines(t *testing.T) {
 		})
 	}
 }
+
+// TestYearFromReviewHeading: 2018年政府工作回顾 reviews 2018, so the
+// report plans 2019, whatever else its headings say.
+func TestYearFromReviewHeading(t *testing.T) {
+	data := "示例市政府工作报告\n各位代表：\n现在，我代表市人民政府，向大会报告工作。\n一、2018年政府工作回顾\n过去一年，全市生产总值增长6%，一般公共预算收入增长4%。\n二、今年工作安排\n今年主要预期目标是：生产总值增长6%左右。\n"
+	r, err := knowledge.Parse("report.txt", []byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Year != 2019 {
+		t.Errorf("year = %d, want 2019", r.Year)
+	}
+}

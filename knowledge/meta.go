@@ -134,7 +134,8 @@ func reportYear(r *Report) int {
 	var walk func(ss []*Section) int
 	walk = func(ss []*Section) int {
 		for _, s := range ss {
-			if m := rePlanYear.FindStringSubmatch(s.Title); m != nil {
+			// 2018年政府工作回顾 reviews a year: it names no plan.
+			if m := rePlanYear.FindStringSubmatch(s.Title); m != nil && !strings.Contains(s.Title, "回顾") {
 				y, _ := strconv.Atoi(m[1])
 				return y
 			}
@@ -148,7 +149,11 @@ func reportYear(r *Report) int {
 		return y
 	}
 	for _, s := range r.Sections {
-		if m := reReviewYear.FindStringSubmatch(s.Title); m != nil {
+		m := reReviewYear.FindStringSubmatch(s.Title)
+		if m == nil && strings.Contains(s.Title, "回顾") {
+			m = reAnyYear.FindStringSubmatch(s.Title) // 2018年政府工作回顾
+		}
+		if m != nil {
 			y, _ := strconv.Atoi(m[1])
 			return y + 1
 		}
