@@ -207,6 +207,9 @@ func bodyEnd(lines []block) int {
 		}
 		_, empty := labelLine(b.text)
 		t := strings.TrimSpace(b.text)
+		if empty && appendixLabel(t) {
+			continue // 附注： opens the report's own notes, not the page's links
+		}
 		if empty || strings.HasSuffix(t, ">>") || strings.HasSuffix(t, "»") {
 			end = i
 			break
@@ -226,6 +229,16 @@ func bodyEnd(lines []block) int {
 		end--
 	}
 	return end
+}
+
+// appendixLabel reports whether an empty label opens the report's own
+// notes or glossary (附注：, 名词解释：) rather than page matter.
+func appendixLabel(t string) bool {
+	switch strings.TrimRight(t, "：: ") {
+	case "附注", "注释", "注", "名词解释", "名词注释", "有关名词解释", "附件", "说明":
+		return true
+	}
+	return false
 }
 
 // dropMenus removes runs of three or more one-word lines (下载 / 打印 /

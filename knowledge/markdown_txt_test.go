@@ -88,3 +88,17 @@ func TestYearFromReviewHeading(t *testing.T) {
 		t.Errorf("year = %d, want 2019", r.Year)
 	}
 }
+
+// TestNotesKept: an empty 附注： label at the end opens the report's own
+// notes, which stay text.
+func TestNotesKept(t *testing.T) {
+	data := "示例市政府工作报告\n各位代表：\n现在，我代表市人民政府，向大会报告工作。\n一、2017年工作回顾\n过去一年，全市生产总值增长6%，推行“721工作法”，一般公共预算收入增长4%，城乡居民收入稳步增长，民生保障持续加强。\n二、2018年工作安排\n今年主要预期目标是：生产总值增长7.5%左右，城镇新增就业3万人以上，居民消费价格涨幅3%左右。\n附注：\n1“721工作法”：即70%的问题用服务手段解决、20%的问题用管理手段解决、10%的问题用执法手段解决。\n"
+	r, err := knowledge.Parse("report.txt", []byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := r.Paragraphs[len(r.Paragraphs)-1].Text
+	if !strings.Contains(last, "70%的问题用服务手段解决") {
+		t.Errorf("notes dropped; last paragraph %q", last)
+	}
+}
