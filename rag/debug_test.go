@@ -20,7 +20,7 @@ func TestDebugQuestion(t *testing.T) {
 		t.Skip("set RAG_R and RAG_Q")
 	}
 	var r *knowledge.Report
-	if strings.HasSuffix(name, ".txt") {
+	if strings.HasSuffix(name, ".txt") || strings.HasSuffix(name, ".md") {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)

@@ -36,8 +36,11 @@ type Index struct {
 	sentText  []string       // folded sentences, for group document frequency
 	groupDF   map[string]int // synonym group key → sentences containing a member
 	region    []string       // the report's Places, folded
-	builtAt   time.Time
-	w         Weights // the answerer's tuning (weights.go)
+	// targetParas are the paragraphs stating the year's main targets
+	// (knowledge.Targets, not the secondary ones).
+	targetParas map[int]bool
+	builtAt     time.Time
+	w           Weights // the answerer's tuning (weights.go)
 }
 
 type chunk struct {
@@ -184,6 +187,12 @@ func (ix *Index) prepare() {
 	}
 	for _, p := range r.Places {
 		ix.region = append(ix.region, fold(p))
+	}
+	ix.targetParas = map[int]bool{}
+	for _, t := range knowledge.Targets(r) {
+		if !t.Secondary {
+			ix.targetParas[t.Paragraph] = true
+		}
 	}
 	ix.groupDF = map[string]int{}
 	for _, g := range ix.lx.Synonyms {

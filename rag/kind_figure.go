@@ -27,6 +27,11 @@ func (figureKind) score(ix *answerer, q *query, v clauseView) float64 {
 	if v.focusW > 0 {
 		sc += ix.w.FigureFocusCoverage * v.focusCov
 	}
+	if q.scope == scopePlan && ix.targetParas[v.c.para] {
+		// This year's figure, asked: the report's own list of its targets
+		// states it, beside plans that mention the indicator in passing.
+		sc += ix.w.MainTargetsBonus
+	}
 	for _, t := range q.terms {
 		if t.group && !t.weak && strings.Contains(v.fc, t.typed) && siblingIn(t, v.info) {
 			sc += ix.w.TypedMemberBonus

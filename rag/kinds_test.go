@@ -371,3 +371,19 @@ func TestAbbreviationSpelledOut(t *testing.T) {
 		{"请问“三大工程”是指哪三个", true, []string{"师德师风建设工程"}},
 	}, "“三大工程”、")
 }
+
+// TestMainTargetsFirst: this year's figure comes from the report's list of
+// its main targets, not from a plan that names the indicator for a part
+// of the area (各类园区地区生产总值).
+func TestMainTargetsFirst(t *testing.T) {
+	r := makeReport("2024年示例市政府工作报告", 2024,
+		para{"一、2023年工作回顾", "过去一年，全市地区生产总值增长5.8%。"},
+		para{"二、2024年工作安排", "今年经济社会发展主要预期目标是：地区生产总值增长6%以上，一般公共预算收入增长5%，城镇新增就业5万人以上。"},
+		para{"二、2024年工作安排", "推动园区提档升级，力争全市各类园区地区生产总值、工业开票销售分别突破3500亿元、7000亿元。"},
+	)
+	ix := buildTestIndex(t, r)
+	checkAnswers(t, ix, []answerCase{
+		{"今年GDP目标定的多少？", true, []string{"6%以上"}},
+		{"请问示例市今年GDP目标是多少", true, []string{"6%以上"}},
+	}, "3500亿元")
+}

@@ -200,6 +200,10 @@ type Weights struct {
 	// (教育, 促进消费) a heading, lead sentence or opener must hold to name
 	// the topic.
 	MinOpenNamedCoverage float64
+	// MainTargetsBonus rewards, for a question about this year's figure,
+	// a clause of the paragraph that lists the year's main targets
+	// (主要预期目标).
+	MainTargetsBonus float64
 	// TypedMemberBonus rewards, for a figure question, a clause that uses
 	// the very word the question used for a paraphrase group when its
 	// paragraph also states another member: groups join near-synonyms
@@ -272,6 +276,7 @@ func DefaultWeights() Weights {
 		PlanTargetBonus:      0.3,
 		ShortClausePenalty:   0.5,
 		TypedMemberBonus:     0.5,
+		MainTargetsBonus:     0.5,
 		CorpusIDFShare:       0,
 		WhenDateBonus:        1.0,
 		MinWhenCoverage:      0.7,
