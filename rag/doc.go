@@ -43,7 +43,7 @@
 //     starts with (the figure 3%以内, the date 年底前, 是/有).
 //  9. Citations are numbered in one place (citations.go); user-facing
 //     texts come from one zh/en table (messages.go).
-// 10. With a Generator, the LLM writes the answer from the cited passages
+//  10. With a Generator, the LLM writes the answer from the cited passages
 //     and checkAnswer verifies markers and figures, or the extractive
 //     answer stands (generate.go).
 //
