@@ -69,8 +69,9 @@ type sentInfo struct {
 	figs    [][]figure // figures per clause
 }
 
-// maxChunkRunes bounds a chunk; longer paragraphs are cut at sentences.
-const maxChunkRunes = 320
+// maxChunkRunes bounds a chunk (knowledge.MaxChunk); longer paragraphs are
+// cut at sentences.
+const maxChunkRunes = knowledge.MaxChunk
 
 // embedBatch is how many texts go to the embedder per call. The OpenAI
 // embedder cuts a call into requests of 64 and sends 4 at once, so a call
@@ -271,31 +272,13 @@ func (ix *Index) countGroup(grp []string) int {
 	return df
 }
 
-// chunkReport cuts paragraphs into retrieval chunks of whole sentences.
+// chunkReport returns the report's retrieval chunks as knowledge cuts them
+// (Report.Chunks): whole paragraphs, or runs of their sentences.
 func chunkReport(r *knowledge.Report) []chunk {
-	var out []chunk
-	for _, p := range r.Paragraphs {
-		if len([]rune(p.Text)) <= maxChunkRunes {
-			out = append(out, chunk{id: fmt.Sprintf("p%d", p.N), para: p.N, text: p.Text})
-			continue
-		}
-		part := 0
-		var cur strings.Builder
-		flush := func() {
-			if cur.Len() == 0 {
-				return
-			}
-			out = append(out, chunk{id: fmt.Sprintf("p%d.%d", p.N, part), para: p.N, text: cur.String()})
-			part++
-			cur.Reset()
-		}
-		for _, s := range sentences(p.Text) {
-			if cur.Len() > 0 && len([]rune(cur.String()))+len([]rune(s)) > maxChunkRunes {
-				flush()
-			}
-			cur.WriteString(s)
-		}
-		flush()
+	kc := r.Chunks()
+	out := make([]chunk, len(kc))
+	for i, c := range kc {
+		out[i] = chunk{id: c.ID, para: c.Paragraph, text: c.Text}
 	}
 	return out
 }

@@ -140,7 +140,9 @@ type Weights struct {
 
 	// WildcardBonus rewards a clause matching the question with its
 	// question word as a gap (向谁学 → 向…学); it is shared among the
-	// question's patterns, so matching all of them earns it whole.
+	// question's patterns, so matching all of them earns it whole. 2.5
+	// (was 1.5) since retrieval reads knowledge's chunks: the clause that
+	// fills every gap outranks a lead sentence that only shares words.
 	WildcardBonus float64
 	// AbbrevExpansionBonus rewards a clause spelling out the numbered
 	// abbreviation asked about (“两个先行” → 共同富裕先行和省域现代化先行).
@@ -271,7 +273,7 @@ func DefaultWeights() Weights {
 		ListLeadInBonus:       0.8,
 		ListLeadInCountBonus:  0.6,
 
-		WildcardBonus:        1.5,
+		WildcardBonus:        2.5,
 		AbbrevExpansionBonus: 4,
 		PlanTargetBonus:      0.3,
 		ShortClausePenalty:   0.5,
