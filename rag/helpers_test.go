@@ -98,3 +98,7 @@ func checkAnswers(t *testing.T, ix *Index, cases []answerCase, absent ...string)
 		})
 	}
 }
+
+// sentences splits text into sentences and list items (after ；), as the
+// index reads a paragraph (items) when it has no sentences of its own.
+func sentences(s string) []string { return splitKeep(s, sentenceEnd) }

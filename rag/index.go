@@ -148,6 +148,21 @@ func BuildIndexIn(ctx context.Context, lg *slog.Logger, st Stores, r *knowledge.
 	return ix, nil
 }
 
+// items returns a paragraph's sentences as knowledge splits them, each
+// cut further after ； (a list's items); a paragraph made by hand without
+// sentences is split here.
+func items(p knowledge.Paragraph) []string {
+	ss := p.Sentences
+	if len(ss) == 0 {
+		ss = knowledge.Sentences(p.Text)
+	}
+	var out []string
+	for _, s := range ss {
+		out = append(out, splitKeep(s, func(r rune) bool { return r == '；' || r == ';' })...)
+	}
+	return out
+}
+
 // prepare computes the per-paragraph facts and sentence statistics.
 func (ix *Index) prepare() {
 	r := ix.report
@@ -155,8 +170,9 @@ func (ix *Index) prepare() {
 	ix.paras = make([]paraInfo, len(r.Paragraphs))
 	ix.sentDF = map[string]int{}
 	for i, p := range r.Paragraphs {
-		// Our own split also cuts at ；, so quotes stay short.
-		ss := sentences(p.Text)
+		// knowledge's sentences, each cut further at ； into the items of
+		// a list, so quotes stay short.
+		ss := items(p)
 		info := paraInfo{scope: scopes[i], sentences: ss, section: p.SectionPath()}
 		info.fsection = fold(info.section)
 		var fcl [][]string

@@ -142,8 +142,6 @@ func splitKeep(s string, end func(rune) bool) []string {
 	return out
 }
 
-// sentences splits a paragraph into sentences.
-func sentences(s string) []string { return splitKeep(s, sentenceEnd) }
 
 // clauses splits a sentence into clauses.
 func clauses(s string) []string { return splitKeep(s, clauseEnd) }
