@@ -142,7 +142,6 @@ func splitKeep(s string, end func(rune) bool) []string {
 	return out
 }
 
-
 // clauses splits a sentence into clauses.
 func clauses(s string) []string { return splitKeep(s, clauseEnd) }
 
