@@ -83,15 +83,7 @@ func TestEvalThresholds(t *testing.T) {
 			own = "" // extra sets name their report in each record
 		}
 		t.Run(base, func(t *testing.T) {
-			f, err := os.Open(set)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			cases, err := ReadEvalCases(f)
-			if err != nil {
-				t.Fatal(err)
-			}
+			cases := readCases(t, set)
 			byReport := map[string][]EvalCase{}
 			var names []string
 			for _, c := range cases {
@@ -150,15 +142,7 @@ func TestHeldOutRegression(t *testing.T) {
 					set = p
 				}
 			}
-			f, err := os.Open(set)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			cases, err := ReadEvalCases(f)
-			if err != nil {
-				t.Fatal(err)
-			}
+			cases := readCases(t, set)
 			ix := buildTestIndex(t, loadTestReport(t, name))
 			rep := Evaluate(context.Background(), cases, func(n int) string {
 				p, _ := ix.report.Paragraph(n)
@@ -173,6 +157,21 @@ func TestHeldOutRegression(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readCases reads a question set.
+func readCases(t testing.TB, path string) []EvalCase {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cases, err := ReadEvalCases(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return cases
 }
 
 func fileExists(p string) bool {

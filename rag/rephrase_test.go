@@ -2,7 +2,6 @@ package rag
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -90,15 +89,7 @@ func TestRephrasings(t *testing.T) {
 		if reportPath(own) == "" {
 			own = ""
 		}
-		f, err := os.Open(set)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cases, err := ReadEvalCases(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		cases := readCases(t, set)
 		by := map[string][]EvalCase{}
 		for _, c := range cases {
 			name := c.Report
