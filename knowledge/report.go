@@ -2,8 +2,9 @@
 // a web page, a text file, a Word document, in UTF-8 or GBK — into clean,
 // numbered paragraphs with their section headings and metadata — among them
 // the header facts (when, where and by whom it was delivered) and the names
-// the report's own area goes by — and extracts the report's targets. It does
-// no logging and no I/O beyond reading the source it is given.
+// the report's own area goes by — dates every paragraph, item and clause
+// with the time it speaks of (Scopes, from the one time-word table,
+// TimeWords) and extracts the report's targets. It does no logging and no I/O beyond reading the source it is given.
 package knowledge
 
 import (

@@ -133,3 +133,62 @@ func cutClauses(s string, max int) []string {
 	}
 	return out
 }
+
+// Items returns a paragraph's sentences, each cut further after ； (the
+// items of a list), so that a quote stays short; a paragraph made by hand
+// without sentences is split here. Scopes dates these items, and the
+// answerer quotes them.
+func Items(p Paragraph) []string {
+	ss := p.Sentences
+	if len(ss) == 0 {
+		ss = Sentences(p.Text)
+	}
+	var out []string
+	for _, s := range ss {
+		out = append(out, splitKeep(s, func(r rune) bool { return r == '；' || r == ';' })...)
+	}
+	return out
+}
+
+// Clauses splits a sentence or item after clause punctuation (，,：:；;。
+// ！？!?), keeping closing quotes and brackets with the clause they close
+// and dropping white space around each clause. Scopes dates these clauses.
+func Clauses(s string) []string { return splitKeep(s, clauseEnd) }
+
+// clauseEnd reports whether r ends a clause.
+func clauseEnd(r rune) bool {
+	switch r {
+	case '，', ',', '：', ':', '。', '！', '？', '!', '?', '；', ';':
+		return true
+	}
+	return false
+}
+
+// SplitKeep splits s after every rune for which end is true, keeping the
+// delimiter with the piece before it; closing quotes and brackets stay with
+// the piece they close, and white space around each piece is dropped.
+func SplitKeep(s string, end func(rune) bool) []string { return splitKeep(s, end) }
+
+func splitKeep(s string, end func(rune) bool) []string {
+	var out []string
+	rs := []rune(s)
+	start := 0
+	for i := 0; i < len(rs); i++ {
+		if !end(rs[i]) {
+			continue
+		}
+		j := i + 1
+		for j < len(rs) && strings.ContainsRune("”’」』）)】", rs[j]) {
+			j++
+		}
+		if p := strings.TrimSpace(string(rs[start:j])); p != "" {
+			out = append(out, p)
+		}
+		start = j
+		i = j - 1
+	}
+	if p := strings.TrimSpace(string(rs[start:])); p != "" {
+		out = append(out, p)
+	}
+	return out
+}

@@ -31,7 +31,8 @@
 //  5. Analyse each part (retrieve.go analyze): colloquial words rewritten,
 //     the report's own place and time words removed, paraphrase groups
 //     counted once, content grams weighted (a gram no report of the
-//     corpus uses is no content); the time scope (the one time table), the
+//     corpus uses is no content); the time scope (knowledge's one time
+//     table; knowledge.Scopes dates the report side at index build), the
 //     unit, the place, and the kind (kinds.tsv).
 //  6. Retrieve (retrieve.go, memo.go): BM25 and vector search fused by
 //     weighted reciprocal rank, once per distinct text of the question.
@@ -51,10 +52,11 @@
 //
 //   - A word: a row in the lexicon's data files (rag/lexicon/data), never
 //     a code change — synonyms, colloquial words, fillers, stop and
-//     question words, the time table with each word's scope, units,
-//     places and contrasts, intents, the kinds table and each kind's
+//     question words, units, places and contrasts, intents, the kinds table and each kind's
 //     words, the English glossary. corpus_df.tsv is generated
-//     (go test ./rag -run TestCorpusDF -update).
+//     (go test ./rag -run TestCorpusDF -update). The time table with each
+//     word's scope is knowledge's (knowledge/data/time.tsv): the report
+//     side and the question side read the same rows.
 //   - A weight or threshold: a field of Weights (weights.go) with its
 //     reason; eval varies them with -weights.
 //   - A new question kind: one file kind_<name>.go that implements

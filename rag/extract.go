@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/reportbot/reportbot/knowledge"
 )
 
 // numberRE finds figures: digits with decimals, percent signs, ranges and
@@ -799,8 +801,8 @@ func (ix *answerer) listItems(q *query, c candidate) []string {
 			}
 			items = append(items, trimPunct(item))
 		}
-		lead := trimPunct(clauses(ss[c.sent])[0])
-		if !strings.Contains(items[0], lead) && len([]rune(lead)) < 40 && !enumRE.MatchString(clauses(ss[c.sent])[0]) {
+		lead := trimPunct(knowledge.Clauses(ss[c.sent])[0])
+		if !strings.Contains(items[0], lead) && len([]rune(lead)) < 40 && !enumRE.MatchString(knowledge.Clauses(ss[c.sent])[0]) {
 			return append([]string{lead}, items...)
 		}
 		return items
@@ -810,7 +812,7 @@ func (ix *answerer) listItems(q *query, c candidate) []string {
 		// 哪几个“突出”: every clause of the paragraph built on the quoted word.
 		var items []string
 		for _, x := range ss {
-			for _, cl := range clauses(x) {
+			for _, cl := range knowledge.Clauses(x) {
 				for _, qt := range quoted {
 					if strings.Contains(fold(cl), qt) && !strings.Contains(fold(q.raw), fold(cl)) {
 						items = append(items, trimPunct(cl))
@@ -845,7 +847,7 @@ func (ix *answerer) listItems(q *query, c candidate) []string {
 	if strings.Count(s, "、") >= 2 {
 		// The clause with the enumeration.
 		best := s
-		for _, cl := range clauses(s) {
+		for _, cl := range knowledge.Clauses(s) {
 			if strings.Count(cl, "、") >= 2 {
 				best = cl
 				break
@@ -865,7 +867,7 @@ func (ix *answerer) listItems(q *query, c candidate) []string {
 	if c.sent+1 < len(ss) {
 		items := []string{trimPunct(s)}
 		for _, nx := range ss[c.sent+1:] {
-			items = append(items, trimPunct(clauses(nx)[0]))
+			items = append(items, trimPunct(knowledge.Clauses(nx)[0]))
 			if len(items) > 10 {
 				break
 			}
@@ -907,5 +909,5 @@ func topicOf(part string) string {
 
 func debugCand(ix *answerer, c candidate) string {
 	ss := ix.paras[c.para-1].sentences
-	return fmt.Sprintf("p%d s%d c%d score=%.2f strong=%.2f num=%v unit=%v scope=%v(%v) %s", c.para, c.sent, c.clause, c.score, c.strongCov, c.hasNum, c.unitOK, c.scope, c.scopeOK, clauses(ss[c.sent])[c.clause])
+	return fmt.Sprintf("p%d s%d c%d score=%.2f strong=%.2f num=%v unit=%v scope=%v(%v) %s", c.para, c.sent, c.clause, c.score, c.strongCov, c.hasNum, c.unitOK, c.scope, c.scopeOK, knowledge.Clauses(ss[c.sent])[c.clause])
 }

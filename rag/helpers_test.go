@@ -101,4 +101,13 @@ func checkAnswers(t *testing.T, ix *Index, cases []answerCase, absent ...string)
 
 // sentences splits text into sentences and list items (after ；), as the
 // index reads a paragraph (items) when it has no sentences of its own.
-func sentences(s string) []string { return splitKeep(s, sentenceEnd) }
+func sentences(s string) []string { return knowledge.SplitKeep(s, sentenceEnd) }
+
+// sentenceEnd reports whether r ends a sentence.
+func sentenceEnd(r rune) bool {
+	switch r {
+	case '。', '！', '？', '!', '?', '；', ';':
+		return true
+	}
+	return false
+}

@@ -148,44 +148,21 @@ func BuildIndexIn(ctx context.Context, lg *slog.Logger, st Stores, r *knowledge.
 	return ix, nil
 }
 
-// items returns a paragraph's sentences as knowledge splits them, each
-// cut further after ； (a list's items); a paragraph made by hand without
-// sentences is split here.
-func items(p knowledge.Paragraph) []string {
-	ss := p.Sentences
-	if len(ss) == 0 {
-		ss = knowledge.Sentences(p.Text)
-	}
-	var out []string
-	for _, s := range ss {
-		out = append(out, splitKeep(s, func(r rune) bool { return r == '；' || r == ';' })...)
-	}
-	return out
-}
-
 // prepare computes the per-paragraph facts and sentence statistics.
 func (ix *Index) prepare() {
 	r := ix.report
-	scopes := paragraphScopes(r)
+	scopes := knowledge.Scopes(r)
 	ix.paras = make([]paraInfo, len(r.Paragraphs))
 	ix.sentDF = map[string]int{}
 	for i, p := range r.Paragraphs {
 		// knowledge's sentences, each cut further at ； into the items of
-		// a list, so quotes stay short.
-		ss := items(p)
-		info := paraInfo{scope: scopes[i], sentences: ss, section: p.SectionPath()}
+		// a list, so quotes stay short; knowledge dates each item and
+		// clause (knowledge.Scopes) over the same cut.
+		ss := knowledge.Items(p)
+		info := paraInfo{scope: scopes[i].Scope, sentences: ss, section: p.SectionPath()}
 		info.fsection = fold(info.section)
-		var fcl [][]string
-		for _, s := range ss {
-			var fs []string
-			for _, cl := range clauses(s) {
-				fs = append(fs, fold(cl))
-			}
-			fcl = append(fcl, fs)
-		}
-		cscopes := sentenceScopes(fcl, scopes[i], r.Year)
 		for k, s := range ss {
-			si := newSentInfo(s, scopes[i], cscopes[k], r.Year)
+			si := newSentInfo(s, scopes[i].Items[k])
 			if info.lead == "" {
 				info.lead = si.folded
 			}
@@ -221,10 +198,10 @@ func (ix *Index) prepare() {
 }
 
 // newSentInfo folds a sentence and its clauses and reads their figures;
-// cscope are the clauses' time scopes, decided over the whole paragraph.
-func newSentInfo(s string, para scope, cscope []scope, year int) sentInfo {
-	si := sentInfo{folded: fold(s), clauses: clauses(s), cscope: cscope}
-	si.scope = clauseScope(si.folded, para, year)
+// sc is the sentence's time scope and its clauses', as knowledge dates them
+// over the whole paragraph.
+func newSentInfo(s string, sc knowledge.ItemScope) sentInfo {
+	si := sentInfo{folded: fold(s), clauses: knowledge.Clauses(s), scope: sc.Scope, cscope: sc.Clauses}
 	for _, cl := range si.clauses {
 		si.fcl = append(si.fcl, fold(cl))
 		si.figs = append(si.figs, figures(cl))

@@ -102,58 +102,6 @@ func TestExtractKinds(t *testing.T) {
 	}
 }
 
-func TestSentenceScopes(t *testing.T) {
-	for _, tt := range []struct {
-		name string
-		text string
-		para scope
-		want []scope // per clause, in order
-	}{
-		{"year carried to next sentences", "刚刚过去的2025年，生产总值增长5%。工业增长6%。", scopePeriodReview,
-			[]scope{scopeReview, scopeReview, scopeReview}},
-		{"period clause inside a year", "2025年生产总值增长5%，五年年均增长5.5%，财政收入增长2%。", scopeAny,
-			[]scope{scopeReview, scopePeriodReview, scopeReview}},
-		{"base year is no scope", "生产总值比2020年增长30%。", scopePeriodReview,
-			[]scope{scopePeriodReview}},
-		{"heading when unmarked", "工业增长6%，投资增长3%。", scopePlan,
-			[]scope{scopePlan, scopePlan}},
-		{"this year marker", "过去一年，生产总值增长5%。今年，生产总值增长5%左右。", scopeAny,
-			[]scope{scopeReview, scopeReview, scopePlan, scopePlan}},
-		{"level reached at the end of a span", "地区生产总值从2020年的3万亿元增长到2025年的4万亿元。", scopePeriodReview,
-			[]scope{scopeReview}},
-		{"annual average is no period", "2025年，细颗粒物年均浓度30微克/立方米，下降5%。", scopePeriodReview,
-			[]scope{scopeReview, scopeReview, scopeReview}},
-		{"this year aside in a review", "实施了垃圾热解气化项目一期工程，今年上半年可建成投入使用。完成农村改厕5083座。", scopeReview,
-			[]scope{scopePlan, scopePlan, scopeReview}},
-		{"period plan", "今后五年，生产总值年均增长5%。", scopePlan,
-			[]scope{scopePeriodPlan, scopePeriodPlan}},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			var fcl [][]string
-			for _, s := range sentences(tt.text) {
-				var fs []string
-				for _, cl := range clauses(s) {
-					fs = append(fs, fold(cl))
-				}
-				fcl = append(fcl, fs)
-			}
-			var got []scope
-			for _, ss := range sentenceScopes(fcl, tt.para, 2026) {
-				got = append(got, ss...)
-			}
-			if len(got) != len(tt.want) {
-				t.Fatalf("scopes = %v, want %v", got, tt.want)
-			}
-			for i := range got {
-				if got[i] != tt.want[i] {
-					t.Errorf("scopes = %v, want %v", got, tt.want)
-					break
-				}
-			}
-		})
-	}
-}
-
 func TestLeadIn(t *testing.T) {
 	for _, tt := range []struct {
 		clause string

@@ -103,7 +103,7 @@ func (ix *answerer) announcedItems(para, si, ci, n int) []listItem {
 	for k := para; k < len(ps) && (n == 0 || len(items) < n) && len(items) < 12; k++ {
 		first := ""
 		if ss := ix.paras[k].sentences; len(ss) > 0 {
-			first = clauses(ss[0])[0]
+			first = knowledge.Clauses(ss[0])[0]
 		}
 		if !itemOpenRE.MatchString(first) {
 			break

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/reportbot/reportbot/knowledge"
 	"github.com/reportbot/reportbot/rag/lexicon"
 )
 
@@ -71,7 +72,7 @@ var (
 // and commas, and at 和/、 when the question says 分别/各.
 func splitQuestion(lx *lexicon.Lexicon, q string) []string {
 	q = strings.TrimSpace(q)
-	raw := splitKeep(q, func(r rune) bool {
+	raw := knowledge.SplitKeep(q, func(r rune) bool {
 		return r == '？' || r == '?' || r == '，' || r == ',' || r == '；' || r == ';' || r == '。'
 	})
 	var parts []string

@@ -5,27 +5,14 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/reportbot/reportbot/knowledge"
 )
 
-// fold returns s in the form every comparison in this package uses: NFKC
-// (full-width letters, digits and punctuation become ASCII), lower case,
-// white space removed.
-func fold(s string) string {
-	s = norm.NFKC.String(s)
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		if unicode.IsSpace(r) || strings.ContainsRune(dropped, r) {
-			continue
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
-}
-
-// dropped are characters matching ignores: brackets and quotes, so that
-// 新（改）建 matches 新改建 and “两新” matches 两新.
-const dropped = "()（）【】[]“”‘’\"「」『』《》"
+// fold returns s in the form every comparison in this package uses:
+// knowledge's (NFKC, lower case, white space, brackets and quotes removed),
+// so that the answerer reads clauses as knowledge dates them.
+func fold(s string) string { return knowledge.Fold(s) }
 
 // Fold is the comparison form the evaluation uses: NFKC folding and white
 // space removed.
@@ -96,54 +83,6 @@ func units(s string) [][]string {
 	flushRun()
 	return runs
 }
-
-// sentenceEnd reports whether r ends a sentence.
-func sentenceEnd(r rune) bool {
-	switch r {
-	case '。', '！', '？', '!', '?', '；', ';':
-		return true
-	}
-	return false
-}
-
-// clauseEnd reports whether r ends a clause inside a sentence.
-func clauseEnd(r rune) bool {
-	switch r {
-	case '，', ',', '：', ':':
-		return true
-	}
-	return sentenceEnd(r)
-}
-
-// splitKeep splits s after every rune for which end is true, keeping the
-// delimiter with the piece before it; closing quotes and brackets stay with
-// the piece they close.
-func splitKeep(s string, end func(rune) bool) []string {
-	var out []string
-	rs := []rune(s)
-	start := 0
-	for i := 0; i < len(rs); i++ {
-		if !end(rs[i]) {
-			continue
-		}
-		j := i + 1
-		for j < len(rs) && strings.ContainsRune("”’」』）)】", rs[j]) {
-			j++
-		}
-		if p := strings.TrimSpace(string(rs[start:j])); p != "" {
-			out = append(out, p)
-		}
-		start = j
-		i = j - 1
-	}
-	if p := strings.TrimSpace(string(rs[start:])); p != "" {
-		out = append(out, p)
-	}
-	return out
-}
-
-// clauses splits a sentence into clauses.
-func clauses(s string) []string { return splitKeep(s, clauseEnd) }
 
 // trimPunct removes leading and trailing punctuation and spaces.
 func trimPunct(s string) string {

@@ -1,6 +1,7 @@
 // Package lexicon holds the vocabulary the answerer reads questions with:
 // paraphrase groups, colloquial words, question words, fillers and
-// politeness, the one time-word table, units, place suffixes, the words
+// politeness, the time-word table (knowledge owns it; the lexicon reads
+// it from there), units, place suffixes, the words
 // that mark a question with no content of its own (a greeting, a question
 // about the report itself), the English↔Chinese glossary of indicators,
 // times, frame and question words, which question words ask which kind of
@@ -28,29 +29,33 @@ import (
 	"unicode"
 
 	"github.com/longbridgeapp/opencc"
+
+	"github.com/reportbot/reportbot/knowledge"
 )
 
 //go:embed data
 var data embed.FS
 
-// Scope is the time a time word asks about.
-type Scope string
+// Scope is the time a time word asks about: knowledge's, whose time table
+// (knowledge.TimeWords) the lexicon reads questions with.
+type Scope = knowledge.Scope
 
-// The scopes of time.tsv.
+// The scopes of the time table.
 const (
-	ScopePlan         Scope = "plan"
-	ScopeReview       Scope = "review"
-	ScopePeriodPlan   Scope = "period-plan"
-	ScopePeriodReview Scope = "period-review"
-	ScopeCurrent      Scope = "current"
+	ScopeAny          = knowledge.ScopeAny
+	ScopePlan         = knowledge.ScopePlan
+	ScopeReview       = knowledge.ScopeReview
+	ScopePeriodPlan   = knowledge.ScopePeriodPlan
+	ScopePeriodReview = knowledge.ScopePeriodReview
+	ScopeCurrent      = knowledge.ScopeCurrent
 	// ScopeFrame marks a word a target question uses (目标) that has no
 	// time of its own.
-	ScopeFrame Scope = "frame"
+	ScopeFrame = knowledge.ScopeFrame
 	// ScopeFiveYear marks a five-year plan; TimeWord.First is its first year.
-	ScopeFiveYear Scope = "five-year"
+	ScopeFiveYear = knowledge.ScopeFiveYear
 	// ScopeDate marks a date word (年底前, 上半年) that a when-question's
 	// answer states; it asks no scope of its own.
-	ScopeDate Scope = "date"
+	ScopeDate = knowledge.ScopeDate
 )
 
 // KindRule is one row of the question-kind table: a part matching Pattern
@@ -61,13 +66,8 @@ type KindRule struct {
 	Unless  *regexp.Regexp
 }
 
-// TimeWord is one row of the time-word table.
-type TimeWord struct {
-	Word  string
-	Scope Scope
-	// First is the first year of a five-year plan (ScopeFiveYear only).
-	First int
-}
+// TimeWord is one row of the time-word table (knowledge's).
+type TimeWord = knowledge.TimeWord
 
 // Prefix is a polite opening removed from a question, with the suffix
 // that closes it, if any (能告诉我…吗).
@@ -212,7 +212,8 @@ type Lexicon struct {
 	// (调查 and 登记 失业率).
 	Contrasts [][]string
 
-	// Time is the time-word table in its file order.
+	// Time is knowledge's time-word table (knowledge.TimeWords) in its
+	// file order.
 	Time []TimeWord
 	// TimeRE matches a time word of the table (a five-year plan with its
 	// 期间/时期/末) or a year (2025年).
@@ -268,7 +269,8 @@ func Default() *Lexicon {
 	return l
 }
 
-// Load parses the vocabulary files under data/ in fsys.
+// Load parses the vocabulary files under data/ in fsys; the time table is
+// knowledge's (knowledge.TimeWords), not a file of fsys.
 func Load(fsys fs.FS) (*Lexicon, error) {
 	l := &Lexicon{group: map[string]int{}, Colloquial: map[string]string{}, Weak: map[string]bool{}, KeepASCII: map[string]bool{},
 		glossIndex: map[string]int{}}
@@ -284,7 +286,6 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			return sections(ls, map[string]*[]string{"unit": &l.Units, "generic": &l.GenericUnits}, nil)
 		}},
 		{"places.txt", l.readPlaces},
-		{"time.tsv", l.readTime},
 		{"fillers.txt", l.readFillers},
 		{"glossary.tsv", l.readGlossary},
 		{"kinds.tsv", l.readKinds},
@@ -311,6 +312,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			return nil, fmt.Errorf("lexicon %s: %w", s.file, err)
 		}
 	}
+	l.Time = slices.Clone(knowledge.TimeWords())
 	for _, t := range l.Time {
 		if t.Scope != ScopeFrame && t.Scope != ScopeDate {
 			l.Stops = append(l.Stops, t.Word)
@@ -460,30 +462,6 @@ func (l *Lexicon) readPlaces(ls []string) error {
 	return sections(ls, map[string]*[]string{
 		"suffix": &l.PlaceSuffixes, "own": &l.OwnPlaces, "modifier": &l.Modifiers, "context": &l.ContextMarkers, "province": &l.Provinces,
 	}, nil)
-}
-
-func (l *Lexicon) readTime(ls []string) error {
-	for _, line := range ls {
-		w, s, ok := strings.Cut(line, "\t")
-		if !ok {
-			return fmt.Errorf("line %q: want word<TAB>scope", line)
-		}
-		t := TimeWord{Word: w, Scope: Scope(s)}
-		if y, ok := strings.CutPrefix(s, string(ScopeFiveYear)+":"); ok {
-			n, err := strconv.Atoi(y)
-			if err != nil {
-				return fmt.Errorf("line %q: first year: %w", line, err)
-			}
-			t.Scope, t.First = ScopeFiveYear, n
-		}
-		switch t.Scope {
-		case ScopePlan, ScopeReview, ScopePeriodPlan, ScopePeriodReview, ScopeCurrent, ScopeFrame, ScopeFiveYear, ScopeDate:
-		default:
-			return fmt.Errorf("line %q: unknown scope %q", line, s)
-		}
-		l.Time = append(l.Time, t)
-	}
-	return nil
 }
 
 func (l *Lexicon) readFillers(ls []string) error {

@@ -90,7 +90,7 @@ func TestLoadErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := fstest.MapFS{}
-	for _, name := range []string{"synonyms.txt", "colloquial.tsv", "stops.txt", "weak.txt", "units.txt", "places.txt", "time.tsv", "fillers.txt", "glossary.tsv", "kinds.tsv", "corpus_df.tsv", "intents.tsv", "kindwords.txt", "contrasts.txt"} {
+	for _, name := range []string{"synonyms.txt", "colloquial.tsv", "stops.txt", "weak.txt", "units.txt", "places.txt", "fillers.txt", "glossary.tsv", "kinds.tsv", "corpus_df.tsv", "intents.tsv", "kindwords.txt", "contrasts.txt"} {
 		b, err := data.ReadFile("data/" + name)
 		if err != nil {
 			t.Fatal(err)
@@ -98,7 +98,6 @@ func TestLoadErrors(t *testing.T) {
 		base["data/"+name] = &fstest.MapFile{Data: b}
 	}
 	for _, tc := range []struct{ name, bad string }{
-		{"time.tsv", "今年\tsoon\n"},
 		{"places.txt", "[nowhere]\n市\n"},
 		{"glossary.tsv", "gdp\n"},
 		{"kinds.tsv", "figure\n"},
