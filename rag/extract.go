@@ -474,6 +474,16 @@ func (ix *answerer) otherIndicators(q *query) [][]string {
 	return out
 }
 
+// matchAll reports whether every term occurs in folded text f.
+func (ix *answerer) matchAll(terms []term, f, q string) bool {
+	for _, t := range terms {
+		if !ix.matchTerm(t, f, q) {
+			return false
+		}
+	}
+	return true
+}
+
 // namesOther reports whether folded clause fc names one of the indicators.
 func namesOther(others [][]string, fc string) bool {
 	for _, g := range others {
@@ -666,16 +676,10 @@ func (ix *answerer) candidates(q, wq *query, hits []hit) []candidate {
 				// 6.8%) binds its figure to that one; otherwise (增长5.2%,
 				// 总里程达909公里) the figure's subject may sit in the window.
 				c.indicatorOK = true
-				if len(indicators) > 0 {
-					own := win
-					if namesOther(others, fc) {
-						own = fc
-					}
-					for _, t := range indicators {
-						if !ix.matchTerm(t, own, q.text) {
-							c.indicatorOK = false
-						}
-					}
+				if len(indicators) > 0 && !ix.matchAll(indicators, fc, q.text) {
+					// Not all in the clause itself: the window may supply
+					// them unless the clause names another indicator.
+					c.indicatorOK = ix.matchAll(indicators, win, q.text) && !namesOther(others, fc)
 				}
 				c.scope = st.cscope[ci]
 				c.scopeOK = compatible(q.scope, c.scope)
