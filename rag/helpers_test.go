@@ -111,3 +111,32 @@ func sentenceEnd(r rune) bool {
 	}
 	return false
 }
+
+// leadCase is a question whose answer must start with lead and hold
+// contains; an empty lead means the report does not say.
+type leadCase struct {
+	q, lead  string
+	contains []string
+}
+
+// checkLeads answers each case from ix as a subtest. No answer may offer
+// the absent texts; a not-found reply must hold the missing texts.
+func checkLeads(t *testing.T, ix *Index, cases []leadCase, absent, missing []string) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.q, func(t *testing.T) {
+			a, err := Extract(context.Background(), ix, tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.lead == "" {
+				assertAnswer(t, a, false, missing, absent)
+				return
+			}
+			assertAnswer(t, a, true, tc.contains, absent)
+			if !strings.HasPrefix(a.Text, tc.lead) {
+				t.Errorf("answer %q does not lead with %q", a.Text, tc.lead)
+			}
+		})
+	}
+}

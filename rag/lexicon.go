@@ -17,16 +17,3 @@ func isWeakGroup(lx *lexicon.Lexicon, g []string) bool {
 	}
 	return false
 }
-
-// replaceLongest replaces, scanning left to right, the longest key found at
-// each position by its value.
-func replaceLongest(s string, keys []string, value func(k string) string) string {
-	return lexicon.ReplaceLongest(s, keys, value)
-}
-
-func decodeRune(s string) (rune, int) {
-	for _, r := range s {
-		return r, len(string(r))
-	}
-	return 0, 1
-}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/knowledge"
 	"github.com/reportbot/reportbot/rag/lexicon"
@@ -133,7 +134,7 @@ const minWordDF = 20
 // not a number of people.
 func startsWord(lx *lexicon.Lexicon, u, rest string) bool {
 	ur := []rune(u)
-	next, _ := decodeRune(rest)
+	next, _ := utf8.DecodeRuneInString(rest)
 	if rest == "" || !isHan(next) {
 		return false
 	}
@@ -312,5 +313,5 @@ func weakGroup(lx *lexicon.Lexicon, g []string) bool {
 	if isWeakGroup(lx, g) {
 		return true
 	}
-	return len(g) > 0 && containsAny(g[0], "不足", "担心", "人群", "城镇居民", "农村居民", "比重")
+	return len(g) > 0 && containsAny(g[0], lx.Generic...)
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/rag/lexicon"
 )
@@ -104,7 +105,7 @@ func (ix *answerer) analyze(part string, whole string) *query {
 			i += len(k)
 			continue
 		}
-		r, n := decodeRune(rest)
+		r, n := utf8.DecodeRuneInString(rest)
 		if isWordRune(r) {
 			lastGroup = -1
 			seg.WriteString(rest[:n])

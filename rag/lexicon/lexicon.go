@@ -27,6 +27,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/longbridgeapp/opencc"
 
@@ -192,6 +193,9 @@ type Lexicon struct {
 	Stops []string
 	// Weak terms rank but never decide whether the report answers.
 	Weak map[string]bool
+	// Generic are the first members of paraphrase groups that name no
+	// indicator (不足, 人群, 比重).
+	Generic []string
 	// Units are measure words a figure may carry, longest first.
 	Units []string
 	// GenericUnits count anything (个): a question's 多少个 names no unit
@@ -255,6 +259,8 @@ type Lexicon struct {
 	glossWords int
 
 	t2s *opencc.OpenCC
+	// timeWords are the time table's words by scope, for TimeWords.
+	timeWords map[Scope][]string
 }
 
 var defaultLexicon = sync.OnceValues(func() (*Lexicon, error) { return Load(data) })
@@ -281,7 +287,12 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		{"synonyms.txt", l.readSynonyms},
 		{"colloquial.tsv", l.readColloquial},
 		{"stops.txt", func(ls []string) error { l.Stops = words(ls); return nil }},
-		{"weak.txt", func(ls []string) error { return setOf(l.Weak, words(ls)) }},
+		{"weak.txt", func(ls []string) error {
+			var weak []string
+			err := sections(ls, map[string]*[]string{"weak": &weak, "generic": &l.Generic}, nil)
+			setOf(l.Weak, weak)
+			return err
+		}},
 		{"units.txt", func(ls []string) error {
 			return sections(ls, map[string]*[]string{"unit": &l.Units, "generic": &l.GenericUnits}, nil)
 		}},
@@ -313,6 +324,10 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		}
 	}
 	l.Time = slices.Clone(knowledge.TimeWords())
+	l.timeWords = map[Scope][]string{}
+	for _, t := range l.Time {
+		l.timeWords[t.Scope] = append(l.timeWords[t.Scope], t.Word)
+	}
 	for _, t := range l.Time {
 		if t.Scope != ScopeFrame && t.Scope != ScopeDate {
 			l.Stops = append(l.Stops, t.Word)
@@ -369,7 +384,7 @@ func (l *Lexicon) Colloquialize(f string) string {
 			i += len(k)
 			continue
 		}
-		_, n := firstRune(f[i:])
+		_, n := utf8.DecodeRuneInString(f[i:])
 		b.WriteString(f[i : i+n])
 		i += n
 	}
@@ -415,8 +430,12 @@ func (l *Lexicon) PlaceNames(f string) []string {
 
 // TimeWords returns the words of the time table with the given scopes, in
 // table order; no scope given means every word that asks a time (not the
-// frame or date words).
+// frame or date words). The words of one scope are read per question and
+// per clause, so they are kept from Load: callers must not modify them.
 func (l *Lexicon) TimeWords(scopes ...Scope) []string {
+	if len(scopes) == 1 {
+		return l.timeWords[scopes[0]]
+	}
 	var out []string
 	for _, t := range l.Time {
 		if len(scopes) == 0 && t.Scope != ScopeFrame && t.Scope != ScopeDate {
@@ -828,34 +847,4 @@ func longestFirst(ws []string) []string {
 		return ws[i] < ws[j]
 	})
 	return ws
-}
-
-// ReplaceLongest replaces, scanning left to right, the longest key found at
-// each position by its value. keys must be longest first.
-func ReplaceLongest(s string, keys []string, value func(k string) string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		matched := false
-		for _, k := range keys {
-			if strings.HasPrefix(s[i:], k) {
-				b.WriteString(value(k))
-				i += len(k)
-				matched = true
-				break
-			}
-		}
-		if !matched {
-			_, n := firstRune(s[i:])
-			b.WriteString(s[i : i+n])
-			i += n
-		}
-	}
-	return b.String()
-}
-
-func firstRune(s string) (rune, int) {
-	for _, r := range s {
-		return r, len(string(r))
-	}
-	return 0, 1
 }
