@@ -198,3 +198,14 @@ func TestGlossAt(t *testing.T) {
 		t.Errorf("what is: other form %q, want 是什么", g.Other)
 	}
 }
+
+// BenchmarkLoad parses every vocabulary file and the OpenCC dictionaries,
+// what the first question of a process pays once.
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
