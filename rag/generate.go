@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"regexp"
-	"strconv"
 	"strings"
 	"text/template"
 	"time"
@@ -114,7 +112,13 @@ func (g *OpenAIGenerator) Generate(ctx context.Context, p Prompt) (string, error
 	if len(resp.Choices) == 0 {
 		return "", errors.New("chat completion: no choices")
 	}
-	return strings.TrimSpace(resp.Choices[0].Message.Content), nil
+	// Only the content is the answer: a reasoning field (reasoning_content)
+	// is never shown or checked.
+	ch := resp.Choices[0]
+	if ch.FinishReason == openai.FinishReasonLength {
+		return "", errors.New("chat completion: answer cut at the token limit")
+	}
+	return strings.TrimSpace(ch.Message.Content), nil
 }
 
 // maxPassages bounds what the model is shown.
@@ -143,115 +147,24 @@ func (e *Engine) generate(ctx context.Context, ix *Index, question string, ext A
 		e.lg.Warn("llm answer failed, using extractive", "err", err)
 		return ext
 	}
-	cited, refusal, err := checkAnswer(text, p.Passages)
+	c, err := checkAnswer(text, p)
 	if err != nil {
 		e.lg.Warn("llm answer rejected, using extractive", "reason", err)
 		return ext
 	}
+	if c.refusal && ext.Found {
+		// The extractive answer found it, with its citation: a model that
+		// says the passages do not is wrong, and is not shown.
+		e.lg.Warn("llm refused what the report answers, using extractive")
+		return ext
+	}
 	a := ext
-	a.Mode, a.Text, a.Found, a.Citations = ModeLLM, text, !refusal, nil
-	for _, n := range cited {
+	a.Mode, a.Text, a.Found, a.Citations = ModeLLM, c.text, !c.refusal, nil
+	for _, n := range c.cited {
 		para := paras[n-1]
-		c := ix.citation(n, para, "")
-		c.Quote = quoteFor(ix, para, text)
-		a.Citations = append(a.Citations, c)
+		cit := ix.citation(n, para, "")
+		cit.Quote = quoteFor(ix, para, a.Text)
+		a.Citations = append(a.Citations, cit)
 	}
 	return a
-}
-
-var (
-	markerRE = regexp.MustCompile(`\[(\d+)\]`)
-	digitsRE = regexp.MustCompile(`\d+(?:\.\d+)?`)
-)
-
-// checkAnswer verifies a generated answer: every [n] names a passage given;
-// an answer cites at least one passage; every number in it appears in a
-// cited passage; a refusal gives no figures. It returns the cited passage
-// numbers and whether the answer is a refusal.
-func checkAnswer(text string, passages []Passage) ([]int, bool, error) {
-	if strings.TrimSpace(text) == "" {
-		return nil, false, errors.New("empty answer")
-	}
-	refusal := isRefusal(text)
-	var cited []int
-	seen := map[int]bool{}
-	for _, m := range markerRE.FindAllStringSubmatch(text, -1) {
-		n, _ := strconv.Atoi(m[1])
-		if n < 1 || n > len(passages) {
-			return nil, false, fmt.Errorf("marker [%d] points at no passage (have %d)", n, len(passages))
-		}
-		if !seen[n] {
-			seen[n] = true
-			cited = append(cited, n)
-		}
-	}
-	body := fold(markerRE.ReplaceAllString(text, " "))
-	nums := digitsRE.FindAllString(body, -1)
-	if refusal {
-		if len(nums) > 0 {
-			return nil, false, fmt.Errorf("refusal carries figures %v", nums)
-		}
-		return cited, true, nil
-	}
-	if len(cited) == 0 {
-		return nil, false, errors.New("answer cites no passage")
-	}
-	var src strings.Builder
-	for _, n := range cited {
-		src.WriteString(fold(passages[n-1].Text))
-		src.WriteByte('|')
-	}
-	for _, num := range nums {
-		if !containsNumber(src.String(), num) {
-			return nil, false, fmt.Errorf("number %s is in no cited passage", num)
-		}
-	}
-	return cited, false, nil
-}
-
-// containsNumber reports whether num occurs in s as a whole number (5 is
-// not found in 5.5 or 15).
-func containsNumber(s, num string) bool {
-	for i := strings.Index(s, num); i >= 0; {
-		end := i + len(num)
-		beforeOK := i == 0 || !isNumByte(s[i-1])
-		afterOK := end >= len(s) || !(isNumByte(s[end]) || s[end] == '.' && end+1 < len(s) && isNumByte(s[end+1]))
-		if beforeOK && afterOK {
-			return true
-		}
-		j := strings.Index(s[i+1:], num)
-		if j < 0 {
-			return false
-		}
-		i = i + 1 + j
-	}
-	return false
-}
-
-func isNumByte(b byte) bool { return b >= '0' && b <= '9' || b == '.' }
-
-// isRefusal recognises an answer saying the report does not cover the question.
-func isRefusal(text string) bool {
-	f := fold(text)
-	return containsAny(f, "没有提到", "未提到", "没有提及", "未提及", "没有涉及", "未涉及", "does not mention", "doesnotmention", "not mentioned", "notmentioned")
-}
-
-// quoteFor picks the sentences of paragraph para that share a figure with
-// the answer, or its first sentence.
-func quoteFor(ix *Index, para int, answer string) string {
-	ss := ix.paras[para-1].sentences
-	nums := digitsRE.FindAllString(fold(markerRE.ReplaceAllString(answer, " ")), -1)
-	var out []string
-	for _, s := range ss {
-		for _, n := range nums {
-			if containsNumber(fold(s), n) {
-				out = append(out, s)
-				break
-			}
-		}
-	}
-	if len(out) == 0 && len(ss) > 0 {
-		return ss[0]
-	}
-	return strings.Join(out, "")
 }

@@ -221,24 +221,7 @@ func TestPromptTreatsReportAsData(t *testing.T) {
 		t.Errorf("passages not fenced as data:\n%s\n%s", sys, user)
 	}
 	// Even if the model obeys the injection, the check catches the figure.
-	if _, _, err := checkAnswer("增长100%[1]", []Passage{{N: 1, Text: "地区生产总值增长5%左右"}}); err == nil {
+	if _, err := checkAnswer("增长100%[1]", Prompt{Passages: []Passage{{N: 1, Text: "地区生产总值增长5%左右"}}}); err == nil {
 		t.Error("checkAnswer accepted a figure absent from its passage")
-	}
-}
-
-func TestContainsNumber(t *testing.T) {
-	tests := []struct {
-		s, n string
-		want bool
-	}{
-		{"增长5%左右", "5", true},
-		{"增长5.5%", "5", false},
-		{"增长15%", "5", false},
-		{"增长5.5%", "5.5", true},
-	}
-	for _, tt := range tests {
-		if got := containsNumber(tt.s, tt.n); got != tt.want {
-			t.Errorf("containsNumber(%q, %q) = %v, want %v", tt.s, tt.n, got, tt.want)
-		}
 	}
 }
