@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/reportbot/reportbot/bot/mrkdwn"
 	"github.com/slack-go/slack"
 )
 
@@ -87,7 +88,11 @@ func answerBlocks(question string, a Answer, l lang, opts answerOpts) ([]slack.B
 	if opts.header != "" {
 		blocks = append(blocks, contextLine(opts.header))
 	}
-	for _, c := range chunks(escape(answerText(a, l)), maxSectionText) {
+	body := escape(answerText(a, l))
+	if a.Markdown && strings.TrimSpace(a.Text) != "" {
+		body = mrkdwn.Slack(a.Text)
+	}
+	for _, c := range chunks(body, maxSectionText) {
 		blocks = append(blocks, section(c))
 	}
 	if len(blocks) > maxBlocks-10 {
@@ -133,7 +138,13 @@ func answerBlocks(question string, a Answer, l lang, opts answerOpts) ([]slack.B
 // answerFallback is the answer as plain text with its citations.
 func answerFallback(a Answer, l lang) string {
 	var b strings.Builder
-	b.WriteString(answerText(a, l))
+	// Slack reads the fallback as mrkdwn too: escaped, so no text in it
+	// becomes a mention.
+	if a.Markdown && strings.TrimSpace(a.Text) != "" {
+		b.WriteString(escape(mrkdwn.Plain(a.Text)))
+	} else {
+		b.WriteString(escape(answerText(a, l)))
+	}
 	for _, c := range a.Citations {
 		b.WriteString("\n")
 		b.WriteString(citationLine(c))

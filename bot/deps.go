@@ -16,8 +16,12 @@ type Question struct {
 
 // Answer is the engine's reply to a Question.
 type Answer struct {
-	// Text is the answer itself, plain text (Slack mrkdwn characters are escaped by the bot).
+	// Text is the answer itself: plain text (Slack mrkdwn characters are
+	// escaped by the bot), or Markdown when Markdown is set.
 	Text string
+	// Markdown says Text is Markdown, as a chat model writes it: the bot
+	// renders it as Slack mrkdwn.
+	Markdown bool
 	// Found reports whether the report answers the question. When false, Text
 	// may explain what was looked for; the bot shows a not-found message otherwise.
 	Found bool

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/reportbot/reportbot/bot/mrkdwn"
 	"github.com/reportbot/reportbot/rag"
 )
 
@@ -68,7 +69,11 @@ func writeAnswerJSON(w io.Writer, question string, a rag.Answer) error {
 }
 
 func writeAnswerText(w io.Writer, a rag.Answer) {
-	fmt.Fprintln(w, a.Text)
+	text := a.Text
+	if a.Mode == rag.ModeLLM {
+		text = mrkdwn.Plain(text) // a model's Markdown, for a terminal
+	}
+	fmt.Fprintln(w, text)
 	if len(a.Citations) == 0 {
 		return
 	}

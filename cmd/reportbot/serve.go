@@ -158,7 +158,7 @@ func (s *service) Answer(ctx context.Context, q bot.Question) (bot.Answer, error
 	if err != nil {
 		return bot.Answer{}, err
 	}
-	out := bot.Answer{Text: a.Text, Found: a.Found, Mode: a.Mode, ReportTitle: a.Report.Title, ReportYear: a.Report.Year}
+	out := bot.Answer{Text: a.Text, Markdown: a.Mode == rag.ModeLLM, Found: a.Found, Mode: a.Mode, ReportTitle: a.Report.Title, ReportYear: a.Report.Year}
 	for _, c := range a.Citations {
 		out.Citations = append(out.Citations, bot.Citation{N: c.N, Paragraph: c.Paragraph, Section: c.Section, Quote: c.Quote})
 	}
