@@ -45,6 +45,12 @@ type serveHarness struct {
 
 func startServe(t *testing.T) *serveHarness {
 	t.Helper()
+	return startServeWith(t, nil)
+}
+
+// startServeWith starts serve with extra environment variables set.
+func startServeWith(t *testing.T, extra map[string]string) *serveHarness {
+	t.Helper()
 	fake := slackfake.New()
 	t.Cleanup(fake.Close)
 	beijing, err := os.ReadFile(filepath.Join("..", "..", "testdata", "reports", "beijing2026.txt"))
@@ -69,6 +75,9 @@ func startServe(t *testing.T) *serveHarness {
 		"REPORTBOT_ADDR":     "127.0.0.1:0",
 		"REPORTBOT_ADMINS":   "UADMIN",
 		"REPORTBOT_DATA_DIR": t.TempDir(),
+	}
+	for k, v := range extra {
+		vars[k] = v
 	}
 	logs := &syncBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
