@@ -15,18 +15,24 @@ import (
 
 const (
 	numPat = `[0-9０-９]+(?:[.．][0-9０-９]+)?`
-	// unitPat lists longer units before their prefixes: Go's regexp
-	// alternation is leftmost-first.
-	unitPat = `(?:万亿元|亿美元|万美元|美元|亿元|万元|元|万亿斤|亿斤|万斤|万亿吨|亿吨|万吨|吨` +
-		`|万人次|人次|万人|万户|万套|万辆|万个|万家|万亩|亿千瓦时|万千瓦时|千瓦时|万千瓦|千瓦` +
-		`|平方公里|万平方米|平方米|公里|千米|微克[/／]立方米|个百分点|百分点|[%％‰]` +
-		`|亩|人|户|套|辆|个|家|项|所|张|座|条|倍|标箱)`
+	// unitPat is the units of data/units.tsv (what figure.go reads), each
+	// with an optional magnitude, longest first: Go's regexp alternation is
+	// leftmost-first.
+	unitPat = ""
 	dashPat = `(?:——|—|－|-|–|~|～|〜|至|到)`
 )
 
 // valueRe matches a figure with its unit, or a range of two figures. The
 // first figure's unit is optional only in a range ("5—5.5%").
-var valueRe = regexp.MustCompile(`(` + numPat + `)(` + unitPat + `)?(?:\s*` + dashPat + `\s*(` + numPat + `)(` + unitPat + `))?`)
+var valueRe = func() *regexp.Regexp {
+	var alts []string
+	for _, n := range units().names {
+		// Reports write units full-width too: ５％, 微克／立方米.
+		alts = append(alts, strings.NewReplacer("%", "[%％]", "/", "[/／]").Replace(regexp.QuoteMeta(n)))
+	}
+	unit := `(?:(?:万亿|亿|万|千)?(?:` + strings.Join(alts, "|") + `))`
+	return regexp.MustCompile(`(` + numPat + `)(` + unit + `)?(?:\s*` + dashPat + `\s*(` + numPat + `)(` + unit + `))?`)
+}()
 
 // preQualifiers may stand right before a figure. Ordered longest first
 // within a shared suffix.
