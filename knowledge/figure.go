@@ -4,6 +4,7 @@ import (
 	"bufio"
 	_ "embed"
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -387,11 +388,49 @@ func single(s string, i int) (f Figure, magnitude, factor float64, ok bool) {
 		return Figure{Start: i, End: n.end + foldedLen(rest, name), Value: v, High: v, Number: n.written, Unit: u.canonical}, n.value / nonZero(n.written), u.factor, true
 	}
 	for _, n := range readings {
-		if !n.han && !n.lone {
-			return Figure{Start: i, End: n.end, Value: n.value, High: n.value, Number: n.written}, n.value / nonZero(n.written), 1, true
+		if n.han || n.lone {
+			continue
 		}
+		if n.value == n.written { // no Chinese magnitude: maybe English words
+			if m := englishRE.FindStringSubmatchIndex(s[n.end:]); m != nil && (m[2] >= 0 || m[4] >= 0) {
+				mag := 1.0
+				if m[2] >= 0 {
+					mag = englishMagnitudes[strings.ToLower(s[n.end+m[2]:n.end+m[3]])]
+				}
+				unit := ""
+				if m[4] >= 0 {
+					unit = englishUnit(s[n.end+m[4] : n.end+m[5]])
+				}
+				v := n.value * mag
+				return Figure{Start: i, End: n.end + m[1], Value: v, High: v, Number: n.written, Unit: unit}, mag, 1, true
+			}
+		}
+		return Figure{Start: i, End: n.end, Value: n.value, High: n.value, Number: n.written}, n.value / nonZero(n.written), 1, true
 	}
 	return Figure{}, 0, 0, false
+}
+
+// englishRE reads the words after a number in an English answer: 1.2
+// trillion yuan, 5.5 percent, 0.5 percentage points, 2 times.
+var englishRE = regexp.MustCompile(`(?i)^ ?(?:(thousand|million|billion|trillion)\b ?)?(?:(percentage points?|per ?cent|yuan|RMB|US dollars?|dollars?|times)\b)?`)
+
+var englishMagnitudes = map[string]float64{"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+func englishUnit(w string) string {
+	w = strings.ToLower(w)
+	switch {
+	case strings.HasPrefix(w, "percentage"):
+		return "个百分点"
+	case strings.HasPrefix(w, "per"):
+		return "%"
+	case w == "yuan" || w == "rmb":
+		return "元"
+	case strings.Contains(w, "dollar"):
+		return "美元"
+	case w == "times":
+		return "倍"
+	}
+	return ""
 }
 
 func nonZero(v float64) float64 {

@@ -56,6 +56,12 @@ func TestFigures(t *testing.T) {
 		{"从3%提高到5%", []string{"3%", "5%"}},
 		{"3%至5万人", []string{"3%", "50000人"}},
 		{"二〇二五年", nil},
+		{"GDP growth of around 5.5 percent", []string{"5.5%"}},
+		{"revenue of 120 billion yuan", []string{"120000000000元"}},
+		{"1.2 trillion yuan", []string{"1200000000000元"}},
+		{"down 0.5 percentage points", []string{"0.5个百分点"}},
+		{"within 3% in 2023", []string{"3%", "2023"}},
+		{"20,000 new jobs", []string{"20000"}},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -79,6 +85,7 @@ func TestFigureSame(t *testing.T) {
 	same := [][2]string{
 		{"3%", "百分之三"}, {"3000亿元", "三千亿元"}, {"0.3万亿元", "3千亿元"}, {"50%", "五成"},
 		{"5%—5.5%", "百分之五至百分之五点五"}, {"2万人", "两万人"}, {"2025", "2025年"}, {"3", "3%"},
+		{"1200亿元", "120 billion yuan"}, {"5.5%", "5.5 per cent"}, {"2万人", "20,000"},
 	}
 	for _, p := range same {
 		if a, b := one(p[0]), one(p[1]); !a.Same(b) || !b.Same(a) {

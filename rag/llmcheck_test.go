@@ -93,6 +93,10 @@ func TestCheckAnswer(t *testing.T) {
 		{"3%以内", false, nil},
 		{"<think>去年5%</think>控制在3%以内[1]", true, []int{1}},
 		{"<think>去年5%", false, nil},
+		{"Fixed-asset investment of 300 billion yuan[3].", true, []int{3}},
+		{"Fixed-asset investment of 30 billion yuan[3].", false, nil},
+		{"The registered urban unemployment rate is to stay within 3 percent[1].", true, []int{1}},
+		{"Energy use falls by 0.5 percentage points[2].", true, []int{2}},
 		{"报告中没有提到这一内容。", true, nil},
 		{"报告中没有提到，但去年增长5.2%[2]", false, nil},
 	}
