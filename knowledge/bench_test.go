@@ -65,3 +65,20 @@ func splitLines(s string) []string {
 	}
 	return append(out, s[start:])
 }
+
+var benchFigures []knowledge.Figure
+
+// BenchmarkFigures reads every figure of the largest development report
+// (广东 2026, 96 KB) as values: what the LLM check does to its passages.
+func BenchmarkFigures(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "reports", "guangdong2026.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := string(data)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		benchFigures = knowledge.Figures(s)
+	}
+}

@@ -2,6 +2,8 @@ package rag
 
 import (
 	"reflect"
+
+	"github.com/reportbot/reportbot/knowledge"
 	"strings"
 	"testing"
 )
@@ -107,6 +109,24 @@ func TestCheckAnswer(t *testing.T) {
 		}
 		if err == nil && (strings.Contains(c.text, "<think>") || strings.Contains(c.text, "【")) {
 			t.Errorf("checkAnswer(%q) shows %q", tt.answer, c.text)
+		}
+	}
+}
+
+// BenchmarkCheckAnswer checks a reasoning model's answer against six
+// passages: reasoning stripped, markers read, every figure compared.
+func BenchmarkCheckAnswer(b *testing.B) {
+	r := knowledge.Default()
+	p := Prompt{Year: 2023}
+	for i := 0; i < 6; i++ {
+		p.Passages = append(p.Passages, Passage{N: i + 1, Text: r.Paragraphs[i%len(r.Paragraphs)].Text})
+	}
+	answer := "<think>用户问的是目标，去年是5%。</think>\n今年的主要预期目标：\n- **地区生产总值**增长百分之五点五以上【1】\n- 一般公共预算收入达到95亿元以上[1,2]"
+	p.Passages[0].Text = "地区生产总值增长5.5%以上;一般公共预算收入达到95亿元以上;城镇登记失业率控制在3%以内;"
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := checkAnswer(answer, p); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
