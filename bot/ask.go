@@ -33,7 +33,9 @@ func (s *Server) answer(ctx context.Context, q Question, opts answerOpts) ([]sla
 	start := time.Now()
 	s.m.questions.WithLabelValues(opts.source).Inc()
 	s.lg.Debug("question", "source", opts.source, "text", q.Text, "context", q.Context)
-	a, err := s.callAnswerer(ctx, q)
+	actx, cancel := context.WithTimeout(ctx, s.cfg.AnswerTimeout)
+	defer cancel()
+	a, err := s.callAnswerer(actx, q)
 	elapsed := time.Since(start)
 	s.m.latency.Observe(elapsed.Seconds())
 	if err != nil {
@@ -50,18 +52,44 @@ func (s *Server) answer(ctx context.Context, q Question, opts answerOpts) ([]sla
 	if !a.Found {
 		s.m.notFound.Inc()
 	}
+	if a.Degraded != "" {
+		s.m.degraded.Inc()
+	}
 	s.lg.Info("answered", "source", opts.source, "found", a.Found, "mode", mode,
 		"citations", len(a.Citations), "ms", elapsed.Milliseconds())
 	return answerBlocks(q.Text, a, l, opts)
 }
 
-// callAnswerer turns a panicking engine into an error, so one bad question
-// cannot take the bot down or go unanswered.
-func (s *Server) callAnswerer(ctx context.Context, q Question) (a Answer, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("answerer panicked: %v", r)
-		}
+// callAnswerer turns a panicking engine into an error, and an engine that
+// overruns ctx into a timeout, so one bad question cannot take the bot
+// down or go unanswered.
+func (s *Server) callAnswerer(ctx context.Context, q Question) (Answer, error) {
+	type result struct {
+		a   Answer
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		var r result
+		defer func() {
+			if p := recover(); p != nil {
+				r.err = fmt.Errorf("answerer panicked: %v", p)
+			}
+			done <- r
+		}()
+		r.a, r.err = s.deps.Answerer.Answer(ctx, q)
 	}()
-	return s.deps.Answerer.Answer(ctx, q)
+	select {
+	case r := <-done:
+		return r.a, r.err
+	case <-ctx.Done():
+		return Answer{}, fmt.Errorf("no answer within the answer timeout: %w", ctx.Err())
+	}
+}
+
+// deliveryContext is a fresh deadline for posting what was made under ctx:
+// an answer that used all its time is still delivered, and so is the
+// apology for one that never came.
+func (s *Server) deliveryContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), s.cfg.DeliveryTimeout)
 }

@@ -32,8 +32,13 @@ type Config struct {
 
 	// MaxQuestionRunes refuses longer questions politely. Default 500.
 	MaxQuestionRunes int
-	// AnswerTimeout bounds the handling of one question. Default 60s.
+	// AnswerTimeout bounds how long one question waits for its answer
+	// (the engine bounds its LLM call more tightly). Default 25s.
 	AnswerTimeout time.Duration
+	// DeliveryTimeout bounds posting an answer once it is made. It is a
+	// fresh deadline, so an answer that used all of AnswerTimeout (or the
+	// apology for one that never came) is still delivered. Default 30s.
+	DeliveryTimeout time.Duration
 	// ReloadMaxBytes bounds a downloaded or uploaded report. Default 20 MiB.
 	ReloadMaxBytes int64
 	// ReloadTimeout bounds a whole reload, download included. Default 5m.
@@ -103,7 +108,8 @@ func (cfg Config) withDefaults() (Config, error) {
 		v    *time.Duration
 		def  time.Duration
 	}{
-		{"AnswerTimeout", &cfg.AnswerTimeout, 60 * time.Second},
+		{"AnswerTimeout", &cfg.AnswerTimeout, 25 * time.Second},
+		{"DeliveryTimeout", &cfg.DeliveryTimeout, 30 * time.Second},
 		{"ReloadTimeout", &cfg.ReloadTimeout, 5 * time.Minute},
 		{"ShutdownTimeout", &cfg.ShutdownTimeout, 20 * time.Second},
 		{"MaxRetryAfter", &cfg.MaxRetryAfter, 60 * time.Second},

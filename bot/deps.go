@@ -27,6 +27,9 @@ type Answer struct {
 	Found bool
 	// Mode says how the answer was made, e.g. "extractive" or an LLM model name.
 	Mode string
+	// Degraded says why the answer was made with less than the usual
+	// means (for example lexical retrieval only), or is "".
+	Degraded string
 	// ReportTitle and ReportYear name the report the answer comes from.
 	ReportTitle string
 	ReportYear  int

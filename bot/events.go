@@ -163,7 +163,7 @@ func (s *Server) onUserMessage(in incoming) {
 		return
 	}
 
-	s.spawn("answer", s.cfg.AnswerTimeout, func(ctx context.Context) {
+	s.spawn("answer", s.cfg.AnswerTimeout+s.cfg.DeliveryTimeout, func(ctx context.Context) {
 		s.answerMessage(ctx, to, conv, dmConv, text, source)
 	})
 }
@@ -193,6 +193,8 @@ func (s *Server) answerMessage(ctx context.Context, to replyTo, conv, dmConv, te
 	}
 	blocks, fallback := s.answer(ctx, q, answerOpts{source: source})
 	s.convs.add(conv, text)
+	ctx, cancel := s.deliveryContext(ctx)
+	defer cancel()
 	if placeholder != "" {
 		err := s.update(ctx, to.channel, placeholder, fallback, blocks)
 		if err == nil {

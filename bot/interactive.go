@@ -22,7 +22,7 @@ func (s *Server) handleInteraction(cb slack.InteractionCallback) bool {
 		case actionPost:
 			question := act.Value
 			to := replyTo{channel: cb.Channel.ID, user: cb.User.ID, responseURL: cb.ResponseURL, inChannel: true}
-			ok := s.spawn("share answer", s.cfg.AnswerTimeout, func(ctx context.Context) {
+			ok := s.spawn("share answer", s.cfg.AnswerTimeout+s.cfg.DeliveryTimeout, func(ctx context.Context) {
 				s.share(ctx, to, question)
 			})
 			if !ok {
@@ -64,6 +64,8 @@ func (s *Server) share(ctx context.Context, to replyTo, question string) {
 	l := langOf(question)
 	header := fmt.Sprintf("<@%s> ❓ %s", to.user, escape(truncateRunes(question, 200)))
 	blocks, fallback := s.answer(ctx, Question{Text: question}, answerOpts{source: "share", header: header})
+	ctx, cancel := s.deliveryContext(ctx)
+	defer cancel()
 	if err := s.reply(ctx, to, fallback, blocks); err != nil {
 		s.m.errors.WithLabelValues("slack").Inc()
 		s.lg.Error("share failed", "channel", to.channel, "err", err)

@@ -12,6 +12,7 @@ type metrics struct {
 	questions   *prometheus.CounterVec
 	answers     *prometheus.CounterVec
 	notFound    prometheus.Counter
+	degraded    prometheus.Counter
 	latency     prometheus.Histogram
 	reloads     *prometheus.CounterVec
 	errors      *prometheus.CounterVec
@@ -33,6 +34,10 @@ func newMetrics() *metrics {
 		notFound: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "reportbot_not_found_total",
 			Help: "Questions the report did not answer.",
+		}),
+		degraded: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "reportbot_degraded_answers_total",
+			Help: "Answers made with less than the usual means (the question could not be embedded: lexical retrieval only).",
 		}),
 		latency: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "reportbot_answer_seconds",
@@ -56,7 +61,7 @@ func newMetrics() *metrics {
 			Help: "Slack Web API calls answered with 429, by method.",
 		}, []string{"method"}),
 	}
-	m.reg.MustRegister(m.questions, m.answers, m.notFound, m.latency, m.reloads,
+	m.reg.MustRegister(m.questions, m.answers, m.notFound, m.degraded, m.latency, m.reloads,
 		m.errors, m.feedback, m.rateLimited,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m

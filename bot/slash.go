@@ -77,7 +77,7 @@ func (s *Server) handleCommand(cmd slack.SlashCommand, acked <-chan struct{}) (a
 	switch verb {
 	case verbAsk:
 		ack = map[string]string{"response_type": "ephemeral", "text": msgSearching.in(l)}
-		ok = s.spawn("slash ask", s.cfg.AnswerTimeout, func(ctx context.Context) {
+		ok = s.spawn("slash ask", s.cfg.AnswerTimeout+s.cfg.DeliveryTimeout, func(ctx context.Context) {
 			if !wait(ctx) {
 				return
 			}
@@ -87,7 +87,9 @@ func (s *Server) handleCommand(cmd slack.SlashCommand, acked <-chan struct{}) (a
 			}
 			header := "❓ " + escape(truncateRunes(arg, 200))
 			blocks, fallback := s.answer(ctx, Question{Text: arg}, answerOpts{source: "slash", header: header, postButton: true})
-			s.replyOrLog(ctx, to, fallback, blocks)
+			dctx, cancel := s.deliveryContext(ctx)
+			defer cancel()
+			s.replyOrLog(dctx, to, fallback, blocks)
 		})
 	case verbTargets:
 		ok = s.spawn("slash targets", s.cfg.AnswerTimeout, func(ctx context.Context) {

@@ -74,7 +74,15 @@ type Answer struct {
 	Ranked []int `json:"-"`
 	// Latency is how long answering took.
 	Latency time.Duration `json:"-"`
+	// Degraded says why the answer was made with less than the usual
+	// means (DegradedLexical), or is "".
+	Degraded string `json:"degraded,omitempty"`
+	cause    error // what degraded it, for the log
 }
+
+// DegradedLexical marks an answer retrieved by the lexical index alone
+// because the question could not be embedded.
+const DegradedLexical = "lexical-only: question embedding failed"
 
 // Indexes hands the Engine the index to answer from; *Library implements it.
 type Indexes interface {
@@ -85,14 +93,33 @@ type Indexes interface {
 
 // Engine answers questions from the report an Indexes source provides.
 type Engine struct {
-	lg  *slog.Logger
-	src Indexes
-	gen Generator
+	lg     *slog.Logger
+	src    Indexes
+	gen    Generator
+	budget time.Duration
 }
+
+// DefaultLLMBudget is how long a question may wait for the LLM, retries
+// included, before the extractive answer is given: short enough that a
+// Slack user has an answer within 20 s.
+const DefaultLLMBudget = 15 * time.Second
 
 // New returns an Engine. gen may be nil: answers are then extractive.
 func New(lg *slog.Logger, src Indexes, gen Generator) *Engine {
-	return &Engine{lg: lg, src: src, gen: gen}
+	return &Engine{lg: lg, src: src, gen: gen, budget: DefaultLLMBudget}
+}
+
+// LLMBudget is the time one question may spend on the LLM.
+func (e *Engine) LLMBudget() time.Duration { return e.budget }
+
+// WithLLMBudget sets the total time one question may spend on the LLM
+// (DefaultLLMBudget when d <= 0) and returns e.
+func (e *Engine) WithLLMBudget(d time.Duration) *Engine {
+	if d <= 0 {
+		d = DefaultLLMBudget
+	}
+	e.budget = d
+	return e
 }
 
 // Answer answers q from the active report (or q.Report). The index is
@@ -116,6 +143,9 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 		a = e.generate(ctx, ix, text, a)
 	}
 	a.Latency = time.Since(start)
+	if a.Degraded != "" {
+		e.lg.Warn("answer degraded", "why", a.Degraded, "err", a.cause)
+	}
 	e.lg.Debug("answered", "question", q.Text, "found", a.Found, "mode", a.Mode, "ms", a.Latency.Milliseconds())
 	return a, nil
 }
@@ -244,6 +274,9 @@ func (ix *answerer) extract(ctx context.Context, question string, leads bool) (A
 		}
 	}
 	a.Citations = cs.all()
+	if m.embedErr != nil {
+		a.Degraded, a.cause = DegradedLexical, m.embedErr
+	}
 	// Ranking for evaluation: cited paragraphs, then what retrieval found
 	// for the whole question.
 	seen := map[int]bool{}

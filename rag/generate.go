@@ -142,8 +142,15 @@ func (e *Engine) generate(ctx context.Context, ix *Index, question string, ext A
 	for i, n := range paras {
 		p.Passages = append(p.Passages, Passage{N: i + 1, Text: ix.report.Paragraphs[n-1].Text})
 	}
-	text, err := e.gen.Generate(ctx, p)
+	// One budget for the whole generation, retries included: past it the
+	// extractive answer, already made, is given at once.
+	gctx, cancel := context.WithTimeout(ctx, e.budget)
+	defer cancel()
+	text, err := e.gen.Generate(gctx, p)
 	if err != nil {
+		if gctx.Err() != nil && ctx.Err() == nil {
+			err = fmt.Errorf("over the %v answer budget: %w", e.budget, err)
+		}
 		e.lg.Warn("llm answer failed, using extractive", "err", err)
 		return ext
 	}

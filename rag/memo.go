@@ -28,6 +28,9 @@ type memo struct {
 	vec  map[string]*nearest // queryKey → the text's nearest chunks
 	lex  map[string][]int    // lexicalKey → ranked paragraphs
 	grep map[string][]int    // queryKey → the Grep baseline's ranking
+	// embedErr is why a question text could not be embedded; the question
+	// is then answered from the lexical index alone (degraded).
+	embedErr error
 }
 
 // nearest is the vector search done for one question text.
@@ -77,7 +80,13 @@ func (m *memo) vector(ctx context.Context, ix *Index, raw string, n int) ([]int,
 	if e == nil {
 		v, err := ix.queryVector(ctx, raw)
 		if err != nil {
-			return nil, err
+			if ctx.Err() != nil {
+				return nil, err // the question itself was given up
+			}
+			// The embedder failed or timed out: answer from the lexical
+			// ranking, and say so (Answer.Degraded).
+			m.embedErr = err
+			v = nil
 		}
 		e = &nearest{v: v}
 		m.vec[key] = e

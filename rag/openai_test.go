@@ -23,6 +23,9 @@ type fakeOpenAI struct {
 	fail429  atomic.Int32 // answer this many requests with 429 first
 	chat     func(body map[string]any) string
 	delay    time.Duration
+	// embedDown makes /v1/embeddings answer 500, as a failing endpoint does.
+	embedDown atomic.Bool
+	chatHits  atomic.Int32 // chat requests received, answered or not
 }
 
 func (f *fakeOpenAI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -31,6 +34,9 @@ func (f *fakeOpenAI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		f.t.Errorf("bad request body: %v", err)
 		http.Error(w, "bad body", 400)
 		return
+	}
+	if r.URL.Path == "/v1/chat/completions" {
+		f.chatHits.Add(1)
 	}
 	if f.fail429.Load() > 0 {
 		f.fail429.Add(-1)
@@ -49,6 +55,11 @@ func (f *fakeOpenAI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	switch r.URL.Path {
 	case "/v1/embeddings":
+		if f.embedDown.Load() {
+			w.WriteHeader(http.StatusInternalServerError)
+			fmt.Fprint(w, `{"error":{"message":"upstream overloaded","type":"server_error"}}`)
+			return
+		}
 		f.mu.Lock()
 		f.embedReq = append(f.embedReq, body)
 		f.mu.Unlock()
@@ -223,5 +234,68 @@ func TestPromptTreatsReportAsData(t *testing.T) {
 	// Even if the model obeys the injection, the check catches the figure.
 	if _, err := checkAnswer("增长100%[1]", Prompt{Passages: []Passage{{N: 1, Text: "地区生产总值增长5%左右"}}}); err == nil {
 		t.Error("checkAnswer accepted a figure absent from its passage")
+	}
+}
+
+// TestLLMBudget: an LLM that never answers costs a question its budget, not
+// the per-request timeout times the retries: the extractive answer comes
+// once the budget is spent, after at most the attempts that fit in it.
+func TestLLMBudget(t *testing.T) {
+	f, srv := newFake(t)
+	f.delay = time.Hour
+	f.chat = func(map[string]any) string { return "今年地区生产总值预期增长5%左右[1]。" }
+	lib := NewLibrary(discard, "", nil)
+	if _, err := lib.Load(context.Background(), smallReport()); err != nil {
+		t.Fatal(err)
+	}
+	gen := NewOpenAIGenerator(discard, OpenAIConfig{BaseURL: srv.URL + "/v1", Model: "chat-1", Timeout: time.Hour, Retries: 3})
+	e := New(discard, lib, gen).WithLLMBudget(300 * time.Millisecond)
+	// The test's own deadline is far beyond the budget: reaching it means
+	// the budget was not kept.
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	a, err := e.Answer(ctx, Question{Text: "今年GDP目标多少"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ctx.Err() != nil {
+		t.Fatal("the answer waited past the test's deadline: no budget")
+	}
+	if a.Mode != ModeExtractive || !strings.Contains(a.Text, "5%左右") {
+		t.Errorf("got mode %s text %q, want the extractive answer", a.Mode, a.Text)
+	}
+	if n := f.chatHits.Load(); n != 1 {
+		t.Errorf("%d chat requests: a timed-out attempt was retried past the budget", n)
+	}
+}
+
+// TestQuestionEmbeddingFailureFallsBackToLexical: with an embedding
+// endpoint that fails after the report was indexed, questions are still
+// answered, from the lexical index, and the answer says it is degraded.
+func TestQuestionEmbeddingFailureFallsBackToLexical(t *testing.T) {
+	f, srv := newFake(t)
+	emb := NewOpenAIEmbedder(discard, OpenAIConfig{BaseURL: srv.URL + "/v1", Model: "emb-1", Dimensions: 8, Retries: -1})
+	lib := NewLibrary(discard, "", emb)
+	if _, err := lib.Load(context.Background(), smallReport()); err != nil {
+		t.Fatal(err)
+	}
+	e := New(discard, lib, nil)
+	a, err := e.Answer(context.Background(), Question{Text: "今年GDP目标多少"})
+	if err != nil || a.Degraded != "" {
+		t.Fatalf("healthy endpoint: %v, degraded %q", err, a.Degraded)
+	}
+	f.embedDown.Store(true)
+	a, err = e.Answer(context.Background(), Question{Text: "今年CPI目标多少？GDP呢"})
+	if err != nil {
+		t.Fatalf("a failed question embedding failed the answer: %v", err)
+	}
+	if !a.Found || !strings.Contains(a.Text, "5%左右") || a.Degraded != DegradedLexical {
+		t.Errorf("got found=%v text %q degraded %q, want the lexical answer marked degraded", a.Found, a.Text, a.Degraded)
+	}
+	// A question given up by its caller is an error, not a degraded answer.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.Answer(ctx, Question{Text: "今年失业率目标"}); err == nil {
+		t.Error("a cancelled question was answered")
 	}
 }

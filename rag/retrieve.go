@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/rag/lexicon"
@@ -260,6 +261,10 @@ func (ix *Index) vectorRanking(ctx context.Context, raw string, n int) ([]int, e
 	return ix.paragraphs(res), nil
 }
 
+// questionEmbedTimeout bounds the embedding of one question text, retries
+// included; past it the question is answered from the lexical index.
+const questionEmbedTimeout = 4 * time.Second
+
 // queryVector embeds a question text (its queryText) with the embedder
 // meant for questions; nil when the index holds no vectors or the text
 // has none.
@@ -267,6 +272,8 @@ func (ix *Index) queryVector(ctx context.Context, raw string) ([]float32, error)
 	if ix.vec.Count() == 0 {
 		return nil, nil
 	}
+	ctx, cancel := context.WithTimeout(ctx, questionEmbedTimeout)
+	defer cancel()
 	vs, err := queryEmbedder(ix.emb).Embed(ctx, []string{queryText(raw)})
 	if err != nil {
 		return nil, fmt.Errorf("embed question: %w", err)

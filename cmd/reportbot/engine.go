@@ -29,6 +29,14 @@ func newEngine(e *env, lg *slog.Logger, w *rag.Weights) (*rag.Engine, *rag.Libra
 		}
 		timeout = d
 	}
+	var budget time.Duration
+	if s := e.getenv("REPORTBOT_LLM_BUDGET"); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			return nil, nil, usagef("REPORTBOT_LLM_BUDGET: want a positive duration such as 15s, got %q", s)
+		}
+		budget = d
+	}
 	var emb rag.Embedder
 	if m := e.getenv("REPORTBOT_EMBED_MODEL"); online && m != "" {
 		dims := 0
@@ -51,9 +59,9 @@ func newEngine(e *env, lg *slog.Logger, w *rag.Weights) (*rag.Engine, *rag.Libra
 	}
 	lib := rag.NewLibrary(lg, dataDir(e, lg), emb)
 	if w != nil {
-		return rag.New(lg, weighted{lib, *w}, gen), lib, nil
+		return rag.New(lg, weighted{lib, *w}, gen).WithLLMBudget(budget), lib, nil
 	}
-	return rag.New(lg, lib, gen), lib, nil
+	return rag.New(lg, lib, gen).WithLLMBudget(budget), lib, nil
 }
 
 // weighted hands out src's indexes set to answer with w.

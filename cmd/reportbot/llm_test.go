@@ -186,3 +186,58 @@ func TestLLMStylesThroughServe(t *testing.T) {
 		t.Error("the API key appears in the logs")
 	}
 }
+
+// hungLLM is an OpenAI-compatible endpoint that accepts requests and never
+// answers them.
+func hungLLM(t *testing.T) string {
+	stop := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body) // read it all, so a client hanging up is seen
+		select {
+		case <-r.Context().Done():
+		case <-stop:
+		}
+	}))
+	t.Cleanup(func() {
+		close(stop)
+		srv.Close()
+	})
+	return srv.URL + "/v1"
+}
+
+// TestHungLLMStillAnswers: with an LLM that never answers, `ask` and
+// `serve` (a mention and a slash command) give the extractive answer once
+// the LLM budget is spent; no placeholder is left behind.
+func TestHungLLMStillAnswers(t *testing.T) {
+	base := hungLLM(t)
+	env := map[string]string{"OPENAI_BASE_URL": base, "OPENAI_API_KEY": "sk-test", "REPORTBOT_LLM_BUDGET": "300ms"}
+
+	dir := t.TempDir()
+	getenv := func(k string) string {
+		if k == "REPORTBOT_DATA_DIR" {
+			return dir
+		}
+		return env[k]
+	}
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"ask", "今年失业率目标是多少"}, getenv, &out, &errOut); err != nil {
+		t.Fatalf("ask: %v\n%s", err, errOut.String())
+	}
+	if !strings.Contains(out.String(), "3%以内") || !strings.Contains(out.String(), "extractive") {
+		t.Errorf("ask with a hung LLM: %q", out.String())
+	}
+
+	h := startServeWith(t, env)
+	ts := h.nextTS()
+	if err := h.fake.SendEvent(h.ctx(), "EvHung1", slackfake.Mention("CHUNG", "UUSER", ts, "", "<@UBOT> 今年失业率目标是多少")); err != nil {
+		t.Fatal(err)
+	}
+	h.answerIn(t, "CHUNG", "3%以内", "回答模式：extractive")
+	_, url, err := h.fake.SendCommand(h.ctx(), slackfake.Command{Text: "今年失业率目标是多少", UserID: "UUSER", ChannelID: "CHUNG2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.wait(t, "slash answer", func(c slackfake.Call) bool {
+		return c.Method == "response_url" && c.URL == url && strings.Contains(c.Content(), "3%以内")
+	})
+}

@@ -59,6 +59,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	// The bot checks its settings before the report is loaded, so a typo
 	// fails at once.
 	svc := &service{eng: eng, lib: lib}
+	// A question waits for the LLM's whole budget and its own embedding
+	// before the bot gives up on it.
+	cfg.AnswerTimeout = max(25*time.Second, eng.LLMBudget()+10*time.Second)
 	srv, err := bot.New(lg, cfg, bot.Deps{Answerer: svc, Targets: svc, Reloader: svc})
 	if err != nil {
 		var ce *bot.ConfigError
@@ -158,7 +161,7 @@ func (s *service) Answer(ctx context.Context, q bot.Question) (bot.Answer, error
 	if err != nil {
 		return bot.Answer{}, err
 	}
-	out := bot.Answer{Text: a.Text, Markdown: a.Mode == rag.ModeLLM, Found: a.Found, Mode: a.Mode, ReportTitle: a.Report.Title, ReportYear: a.Report.Year}
+	out := bot.Answer{Text: a.Text, Markdown: a.Mode == rag.ModeLLM, Found: a.Found, Mode: a.Mode, Degraded: a.Degraded, ReportTitle: a.Report.Title, ReportYear: a.Report.Year}
 	for _, c := range a.Citations {
 		out.Citations = append(out.Citations, bot.Citation{N: c.N, Paragraph: c.Paragraph, Section: c.Section, Quote: c.Quote})
 	}
