@@ -77,7 +77,7 @@ type Answer struct {
 	// Degraded says why the answer was made with less than the usual
 	// means (DegradedLexical), or is "".
 	Degraded string `json:"degraded,omitempty"`
-	cause    error // what degraded it, for the log
+	cause    error  // what degraded it, for the log
 }
 
 // DegradedLexical marks an answer retrieved by the lexical index alone
