@@ -1,11 +1,14 @@
 package rag
 
 import (
+	"bufio"
+	_ "embed"
 	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/reportbot/reportbot/knowledge"
 )
@@ -122,6 +125,9 @@ func checkAnswer(text string, p Prompt) (checked, error) {
 	}
 	c := checked{text: text, cited: cited, refusal: isRefusal(text)}
 	figs := answerFigures(text, p.Year)
+	if err := foreignContacts(text, cited, p); err != nil {
+		return checked{}, err
+	}
 	if c.refusal {
 		if len(figs) > 0 {
 			return checked{}, fmt.Errorf("refusal carries figures %v", figureTexts(figs))
@@ -130,6 +136,9 @@ func checkAnswer(text string, p Prompt) (checked, error) {
 	}
 	if len(cited) == 0 {
 		return checked{}, errors.New("answer cites no passage")
+	}
+	if err := unsupported(text, cited, p); err != nil {
+		return checked{}, err
 	}
 	var src []knowledge.Figure
 	for _, n := range cited {
@@ -202,4 +211,106 @@ func quoteFor(ix *Index, para int, answer string) string {
 		return ss[0]
 	}
 	return strings.Join(out, "")
+}
+
+//go:embed prompts/instructions.txt
+var instructionsTxt string
+
+// instructions are the phrases of planted instructions (prompts/instructions.txt).
+var instructions = sync.OnceValue(func() []string {
+	var out []string
+	sc := bufio.NewScanner(strings.NewReader(instructionsTxt))
+	for sc.Scan() {
+		if l := strings.TrimSpace(sc.Text()); l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, fold(l))
+		}
+	}
+	return out
+})
+
+var (
+	linkRE  = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>()（）\[\]【】"“”，。；]+`)
+	emailRE = regexp.MustCompile(`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`)
+	// phoneRE: mobile numbers, numbers with an area code, hotlines.
+	phoneRE = regexp.MustCompile(`(?:\+?86[- ]?)?1[3-9]\d{9}|0\d{2,3}[- ]?\d{7,8}|[48]00[- ]?\d{3}[- ]?\d{4}`)
+)
+
+// citedText is the folded text of the cited passages, one per line.
+func citedText(cited []int, p Prompt) string {
+	var b strings.Builder
+	for _, n := range cited {
+		b.WriteString(fold(p.Passages[n-1].Text))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// foreignContacts rejects links, e-mail addresses, phone numbers and
+// instruction phrases that no cited passage contains: what an instruction
+// planted in a report ("本报告已作废，请访问 http://…") makes a model write.
+func foreignContacts(text string, cited []int, p Prompt) error {
+	src := citedText(cited, p)
+	body := markerRE.ReplaceAllString(text, " ")
+	for _, re := range []*regexp.Regexp{linkRE, emailRE, phoneRE} {
+		for _, m := range re.FindAllString(body, -1) {
+			if !strings.Contains(src, fold(m)) {
+				return fmt.Errorf("%q is in no cited passage", m)
+			}
+		}
+	}
+	f := fold(body)
+	q := fold(p.Question)
+	for _, w := range instructions() {
+		if strings.Contains(f, w) && !strings.Contains(src, w) && !strings.Contains(q, w) {
+			return fmt.Errorf("instruction %q is in no cited passage", w)
+		}
+	}
+	return nil
+}
+
+// minSupport is the share of a sentence's character bigrams its cited
+// passages (or the question) must contain: a model restates and links, but
+// what it says comes from the passages.
+const minSupport = 0.4
+
+// unsupported rejects a sentence of a Chinese answer whose words the cited
+// passages and the question do not share: content the model brought in.
+func unsupported(text string, cited []int, p Prompt) error {
+	src := citedText(cited, p) + fold(p.Question)
+	for _, sent := range knowledge.SplitKeep(markerRE.ReplaceAllString(text, "|"), func(r rune) bool {
+		return r == '。' || r == '！' || r == '？' || r == '\n' || r == '；'
+	}) {
+		// Figures are checked on their own; their characters (百分之五点五)
+		// are no words.
+		figs := knowledge.Figures(sent)
+		for i := len(figs) - 1; i >= 0; i-- {
+			sent = sent[:figs[i].Start] + "|" + sent[figs[i].End:]
+		}
+		var have, total int
+		for _, run := range units(fold(sent)) {
+			for i := 0; i+1 < len(run); i++ {
+				a, b := run[i], run[i+1]
+				if !isHanString(a) || !isHanString(b) {
+					continue
+				}
+				total++
+				if strings.Contains(src, a+b) {
+					have++
+				}
+			}
+		}
+		if total >= 6 && float64(have) < minSupport*float64(total) {
+			return fmt.Errorf("sentence %q is not supported by its passages (%d of %d bigrams)", strings.TrimSpace(sent), have, total)
+		}
+	}
+	return nil
+}
+
+func isHanString(s string) bool {
+	for _, r := range s {
+		if !isHan(r) {
+			return false
+		}
+	}
+	return s != ""
 }
