@@ -110,7 +110,7 @@ func newLogger(e *env, level slog.Level) *slog.Logger {
 	case "error":
 		level = slog.LevelError
 	}
-	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+	return slog.New(redactHandler{slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level})})
 }
 
 // answerEngine wires the engine and loads r as its active report, for the

@@ -56,7 +56,7 @@ func exitCode(err error, stderr io.Writer) int {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
-	fmt.Fprintln(stderr, "reportbot: "+oneLine(err.Error()))
+	fmt.Fprintln(stderr, "reportbot: "+redact(oneLine(err.Error())))
 	var ue usageError
 	if errors.As(err, &ue) {
 		return 2

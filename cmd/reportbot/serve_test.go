@@ -276,6 +276,17 @@ func TestServe(t *testing.T) {
 		slash(t, "UUSER", "今年失业率目标是多少", "3%以内", "§8")
 	})
 
+	t.Run("credentials in a reload URL are never logged", func(t *testing.T) {
+		withAuth := strings.Replace(h.web.URL, "http://", "http://reportbot:hunter2@", 1)
+		slash(t, "UADMIN", "reload "+withAuth+"/missing.txt", "404")
+		if strings.Contains(h.logs.String(), "hunter2") {
+			t.Errorf("the URL's password is in the logs:\n%s", h.logs)
+		}
+		if !strings.Contains(h.logs.String(), "missing.txt") {
+			t.Errorf("the failed reload is not logged at all:\n%s", h.logs)
+		}
+	})
+
 	t.Run("admin reload from a URL", func(t *testing.T) {
 		slash(t, "UADMIN", "reload "+h.web.URL+"/beijing2026.txt", "已切换")
 		slash(t, "UUSER", "北京今年GDP目标多少", "5%左右")
