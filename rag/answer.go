@@ -127,6 +127,9 @@ func (e *Engine) WithLLMBudget(d time.Duration) *Engine {
 // already being answered.
 func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 	start := time.Now()
+	if err := checkLength(q.Text); err != nil {
+		return Answer{}, fmt.Errorf("answer: %w", err)
+	}
 	ix, err := e.src.Index(q.Report)
 	if err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
@@ -156,6 +159,9 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 func (ix *answerer) Resolve(q Question) string {
 	thread := make([]string, len(q.Context))
 	for i, c := range q.Context {
+		if r := []rune(c); len(r) > MaxQuestionRunes {
+			c = string(r[:MaxQuestionRunes])
+		}
 		thread[i] = ix.lx.Normalize(c)
 	}
 	return resolveThread(ix.lx, thread, ix.lx.Normalize(q.Text), ix.region, ix.report.Year)
@@ -198,6 +204,10 @@ func (ix *answerer) extract(ctx context.Context, question string, leads bool) (A
 		return a, err
 	}
 	parts := splitQuestion(ix.lx, question)
+	more := len(parts) > maxParts
+	if more {
+		parts = parts[:maxParts]
+	}
 	var prev *query
 	cs := &citations{ix: ix.Index}
 	var lines []string
@@ -207,6 +217,9 @@ func (ix *answerer) extract(ctx context.Context, question string, leads bool) (A
 	related, relatedQuote := 0, ""
 	prevPart := ""
 	for _, part := range parts {
+		if err := ctx.Err(); err != nil {
+			return a, err // the question was given up: stop reading it
+		}
 		// 「哪些短板？产业这块呢」: a later part may be elliptical too.
 		part, _ = resolveFollowUp(ix.lx, prevPart, part, ix.region, ix.report.Year)
 		prevPart = part
@@ -272,6 +285,9 @@ func (ix *answerer) extract(ctx context.Context, question string, leads bool) (A
 		if len(missing) > 0 {
 			a.Text += "\n" + notInReport(missing, english)
 		}
+	}
+	if more {
+		a.Text += "\n" + fmt.Sprintf(msg(english, msgMoreParts), maxParts)
 	}
 	a.Citations = cs.all()
 	if m.embedErr != nil {

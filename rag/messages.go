@@ -24,6 +24,9 @@ const (
 	// msgRelated points at the closest passage, cited [1], that does not
 	// answer.
 	msgRelated
+	// msgMoreParts says only the first %d parts of a question were
+	// answered.
+	msgMoreParts
 	// msgQuote quotes the report's words verbatim.
 	msgQuote
 	// msgReportSays leads a quote when nothing better names what was asked.
@@ -105,6 +108,7 @@ var messages = [...]message{
 	msgTopic:       {"“%s”", "「%s」"},
 	msgTopicSep:    {"; ", "、"},
 	msgRelated:     {" The closest passage is [1], but it does not answer this.", "最相关的段落见[1]，但其中没有这一内容。"},
+	msgMoreParts:   {"(Only the first %d questions were answered: please ask the rest separately.)", "（问题较多，只回答了前%d个，其余请分开再问。）"},
 	msgQuote:       {"「%s」", "「%s」"},
 	msgReportSays:  {"The report says", "报告中说"},
 	msgLead:        {"%s：%s", "%s：%s"},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/bot/mrkdwn"
 	"github.com/reportbot/reportbot/rag"
@@ -24,6 +25,10 @@ func cmdAsk(ctx context.Context, e *env, args []string) error {
 	question := strings.TrimSpace(strings.Join(fs.Args(), " "))
 	if question == "" {
 		return usagef("ask: no question given")
+	}
+	// Bounded before anything is loaded or read.
+	if n := utf8.RuneCountInString(question); n > rag.MaxQuestionRunes {
+		return usagef("ask: the question is %d characters long; at most %d are read", n, rag.MaxQuestionRunes)
 	}
 	r, err := loadReport(ctx, e, *src)
 	if err != nil {

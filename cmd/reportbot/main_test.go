@@ -247,3 +247,10 @@ func TestEvalMixedSet(t *testing.T) {
 		t.Errorf("mixed set not filtered to the report: %s / %s", out, errOut)
 	}
 }
+
+func TestAskTooLong(t *testing.T) {
+	_, errOut, code := runCmd(t, "ask", strings.Repeat("经济", 600))
+	if code != 2 || !strings.Contains(errOut, "1200 characters") || !strings.Contains(errOut, "at most 1000") {
+		t.Errorf("a 1200-character question: exit %d, %q", code, errOut)
+	}
+}
