@@ -73,3 +73,21 @@ func TestDegradedAnswersCounted(t *testing.T) {
 		t.Errorf("degraded answer not counted:\n%s", body)
 	}
 }
+
+// TestMetricsSeriesFromTheStart: every labelled series is on /metrics at
+// zero before anything happened.
+func TestMetricsSeriesFromTheStart(t *testing.T) {
+	h := start(t, false, nil)
+	_, body := h.get("/metrics")
+	for _, want := range []string{
+		`reportbot_questions_total{source="mention"} 0`, `reportbot_questions_total{source="slash"} 0`,
+		`reportbot_answers_total{mode="llm"} 0`, `reportbot_reloads_total{result="failed"} 0`,
+		`reportbot_errors_total{kind="slack"} 0`, `reportbot_feedback_total{vote="down"} 0`,
+		`reportbot_slack_rate_limited_total{method="chat.update"} 0`, "reportbot_not_found_total 0",
+		"reportbot_degraded_answers_total 0", "reportbot_answer_seconds_count 0",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+}

@@ -164,3 +164,38 @@ func TestHTTPEventsAnsweredOnce(t *testing.T) {
 	h.waitCall("response_url", "谢谢反馈")
 	_ = bytes.MinRead
 }
+
+// TestHTTPSlashReplayAnsweredOnce: the same signed slash body posted again
+// within the signature window (a replay, or Slack's retry) is acked and not
+// answered twice; the same question asked again is.
+func TestHTTPSlashReplayAnsweredOnce(t *testing.T) {
+	h := start(t, true, nil)
+	body, _ := h.fake.CommandForm(slackfake.Command{Text: "今年经济增长目标是多少？", UserID: "UUSER", ChannelID: "C1"})
+	for i := 0; i < 3; i++ {
+		if code, resp := h.post("/slack/commands", formType, body, signed(body, time.Now())); code != http.StatusOK {
+			t.Fatalf("post %d: status %d (%s)", i, code, resp)
+		}
+	}
+	again, _ := h.fake.CommandForm(slackfake.Command{Text: "今年经济增长目标是多少？", UserID: "UUSER", ChannelID: "C1"})
+	if code, _ := h.post("/slack/commands", formType, again, signed(again, time.Now())); code != http.StatusOK {
+		t.Fatal("second command refused")
+	}
+	h.waitFor("two answers", func(calls []slackfake.Call) bool { return len(filterCalls(calls, "response_url")) >= 2 })
+	// A later command is answered after the replays would have been.
+	last, _ := h.fake.CommandForm(slackfake.Command{Text: "那CPI呢", UserID: "UUSER", ChannelID: "C1"})
+	h.post("/slack/commands", formType, last, signed(last, time.Now()))
+	h.waitCall("response_url", "2%左右")
+	if got := h.engine.asked("今年经济增长目标是多少？"); len(got) != 2 {
+		t.Errorf("engine asked %d times, want 2 (the replays answered once)", len(got))
+	}
+}
+
+func filterCalls(calls []slackfake.Call, method string) []slackfake.Call {
+	var out []slackfake.Call
+	for _, c := range calls {
+		if c.Method == method {
+			out = append(out, c)
+		}
+	}
+	return out
+}

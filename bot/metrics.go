@@ -50,7 +50,7 @@ func newMetrics() *metrics {
 		}, []string{"result"}),
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "reportbot_errors_total",
-			Help: "Errors, by kind (answer, targets, slack, reload).",
+			Help: "Errors, by kind (answer, targets, slack, signature, panic).",
 		}, []string{"kind"}),
 		feedback: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "reportbot_feedback_total",
@@ -60,6 +60,26 @@ func newMetrics() *metrics {
 			Name: "reportbot_slack_rate_limited_total",
 			Help: "Slack Web API calls answered with 429, by method.",
 		}, []string{"method"}),
+	}
+	// Every series exists from the start, at zero: a dashboard or an alert
+	// sees "no errors yet", not "no data".
+	for _, src := range []string{"mention", "dm", "thread", "slash", "share"} {
+		m.questions.WithLabelValues(src)
+	}
+	for _, mode := range []string{"extractive", "llm"} {
+		m.answers.WithLabelValues(mode)
+	}
+	for _, r := range []string{"ok", "failed", "refused", "busy"} {
+		m.reloads.WithLabelValues(r)
+	}
+	for _, k := range []string{"answer", "targets", "slack", "signature", "panic"} {
+		m.errors.WithLabelValues(k)
+	}
+	for _, v := range []string{"up", "down"} {
+		m.feedback.WithLabelValues(v)
+	}
+	for _, method := range []string{"auth.test", "chat.postMessage", "chat.update", "chat.postEphemeral", "response_url", "files.info", "file download"} {
+		m.rateLimited.WithLabelValues(method)
 	}
 	m.reg.MustRegister(m.questions, m.answers, m.notFound, m.degraded, m.latency, m.reloads,
 		m.errors, m.feedback, m.rateLimited,

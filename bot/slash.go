@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"regexp"
 	"strings"
@@ -57,6 +59,13 @@ func parseCommand(text string) (verb, arg string) {
 // The work starts in the background and replies only after acked is closed,
 // so the acknowledgement reaches Slack first.
 func (s *Server) handleCommand(cmd slack.SlashCommand, acked <-chan struct{}) (any, bool) {
+	// A replayed command (the same signed body again, or a redelivered
+	// envelope) carries the same trigger and response URL: it is acked and
+	// not answered twice. The same question typed again is a new command.
+	if !s.seen.claim("slash:" + commandKey(cmd)) {
+		s.lg.Info("slash command replayed, ignored", "user", cmd.UserID, "channel", cmd.ChannelID)
+		return nil, true
+	}
 	verb, arg := parseCommand(cmd.Text)
 	l := zh // subcommands answer in Chinese; questions in their own language
 	if verb == verbAsk {
@@ -147,4 +156,14 @@ func (s *Server) sendTargets(ctx context.Context, to replyTo, l lang) {
 	}
 	blocks, fallback := targetsBlocks(t, l)
 	s.replyOrLog(ctx, to, fallback, blocks)
+}
+
+// commandKey is a hash of what identifies one slash command invocation.
+func commandKey(cmd slack.SlashCommand) string {
+	h := sha256.New()
+	for _, f := range []string{cmd.TriggerID, cmd.ResponseURL, cmd.TeamID, cmd.ChannelID, cmd.UserID, cmd.Command, cmd.Text} {
+		h.Write([]byte(f))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path"
 	"strconv"
 	"time"
 
@@ -203,7 +204,7 @@ func (f *Server) commandPayload(c *Command) map[string]any {
 		"token": "fake-verification-token", "team_id": f.TeamID, "team_domain": "fake",
 		"channel_id": c.ChannelID, "channel_name": "general", "user_id": c.UserID, "user_name": "someone",
 		"command": c.Command, "text": c.Text, "response_url": c.ResponseURL,
-		"trigger_id": "trigger-1", "api_app_id": "AFAKE",
+		"trigger_id": "trigger-" + path.Base(c.ResponseURL), "api_app_id": "AFAKE",
 	}
 }
 
