@@ -48,6 +48,10 @@ type Config struct {
 	// MaxRetryAfter caps how long one rate-limited Slack call waits before
 	// its retry (Slack's Retry-After is honoured up to this). Default 60s.
 	MaxRetryAfter time.Duration
+	// ThreadsFile keeps the questions of each conversation across restarts,
+	// so follow-ups (「那CPI呢」) still have their context; "" keeps them in
+	// memory only.
+	ThreadsFile string
 	// HTTPClient downloads reports given by URL. Default: a client with no
 	// timeout of its own (ReloadTimeout applies through the context).
 	HTTPClient *http.Client

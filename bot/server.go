@@ -70,6 +70,13 @@ func New(lg *slog.Logger, cfg Config, deps Deps) (*Server, error) {
 	if cfg.AppToken != "" {
 		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
 	}
+	convs := newThreads(24*time.Hour, 3, 10_000)
+	if cfg.ThreadsFile != "" {
+		convs.path = cfg.ThreadsFile
+		if err := convs.load(); err != nil {
+			lg.Warn("thread memory not restored, follow-ups start afresh", "err", err)
+		}
+	}
 	return &Server{
 		lg:      lg,
 		cfg:     cfg,
@@ -77,7 +84,7 @@ func New(lg *slog.Logger, cfg Config, deps Deps) (*Server, error) {
 		api:     slack.New(cfg.BotToken, opts...),
 		m:       newMetrics(),
 		seen:    newDedup(2*time.Hour, 100_000),
-		convs:   newThreads(24*time.Hour, 3, 10_000),
+		convs:   convs,
 		started: time.Now(),
 		cancels: make(map[int]context.CancelFunc),
 		idle:    make(chan struct{}),
@@ -146,6 +153,10 @@ func (s *Server) Run(ctx context.Context) error {
 	httpErr := make(chan error, 1)
 	go func() { httpErr <- hs.Serve(ln) }()
 
+	saving, stopSaving := context.WithCancel(context.Background())
+	defer stopSaving()
+	go s.saveThreads(saving)
+
 	sockCtx, stopSocket := context.WithCancel(ctx)
 	defer stopSocket()
 	sockErr := make(chan error, 1)
@@ -181,6 +192,9 @@ func (s *Server) Run(ctx context.Context) error {
 		s.lg.Warn("http shutdown", "err", err)
 	}
 	s.waitWork(sctx)
+	if err := s.convs.save(); err != nil {
+		s.lg.Warn("thread memory not saved", "err", err)
+	}
 	s.lg.Info("slack bot stopped")
 	return runErr
 }
@@ -268,4 +282,30 @@ func (s *Server) Handler() http.Handler {
 		mux.HandleFunc("POST /slack/interactive", s.httpInteractive)
 	}
 	return mux
+}
+
+// threadsSaveEvery is how often the thread memory is written when it changed.
+const threadsSaveEvery = 3 * time.Second
+
+// saveThreads writes the thread memory when it changed, until ctx ends; a
+// failure (a read-only data dir) is logged once until a save works again.
+func (s *Server) saveThreads(ctx context.Context) {
+	tick := time.NewTicker(threadsSaveEvery)
+	defer tick.Stop()
+	failing := false
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		err := s.convs.save()
+		switch {
+		case err != nil && !failing:
+			s.lg.Warn("thread memory not saved; follow-ups keep working until a restart", "err", err)
+		case err == nil && failing:
+			s.lg.Info("thread memory saved again")
+		}
+		failing = err != nil
+	}
 }

@@ -270,3 +270,6 @@ func (e *Engine) Status() Status {
 	}
 	return st
 }
+
+// Dir is the data directory the library persists in ("" in memory).
+func (l *Library) Dir() string { return l.dir }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -62,6 +63,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	// A question waits for the LLM's whole budget and its own embedding
 	// before the bot gives up on it.
 	cfg.AnswerTimeout = max(25*time.Second, eng.LLMBudget()+10*time.Second)
+	if dir := lib.Dir(); dir != "" {
+		cfg.ThreadsFile = filepath.Join(dir, "threads.json")
+	}
 	srv, err := bot.New(lg, cfg, bot.Deps{Answerer: svc, Targets: svc, Reloader: svc})
 	if err != nil {
 		var ce *bot.ConfigError

@@ -41,6 +41,8 @@ type serveHarness struct {
 	web  *httptest.Server
 	logs *syncBuffer
 	ts   int
+	// stop ends serve as SIGTERM would and waits for it (once).
+	stop func()
 }
 
 func startServe(t *testing.T) *serveHarness {
@@ -85,26 +87,30 @@ func startServeWith(t *testing.T, extra map[string]string) *serveHarness {
 	go func() {
 		done <- run(ctx, []string{"serve"}, func(k string) string { return vars[k] }, logs, logs)
 	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("serve returned %v", err)
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("serve returned %v", err)
+				}
+			case <-time.After(30 * time.Second):
+				t.Error("serve did not stop within 30s of cancellation")
 			}
-		case <-time.After(30 * time.Second):
-			t.Error("serve did not stop within 30s of cancellation")
-		}
-		if strings.Contains(logs.String(), fake.BotToken) || strings.Contains(logs.String(), fake.AppToken) {
-			t.Error("a token appears in the logs")
-		}
-	})
+			if strings.Contains(logs.String(), fake.BotToken) || strings.Contains(logs.String(), fake.AppToken) {
+				t.Error("a token appears in the logs")
+			}
+		})
+	}
+	t.Cleanup(stop)
 	wctx, wcancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer wcancel()
 	if err := fake.WaitConnected(wctx); err != nil {
 		t.Fatalf("serve did not connect: %v\nlogs:\n%s", err, logs)
 	}
-	return &serveHarness{t: t, fake: fake, web: web, logs: logs}
+	return &serveHarness{t: t, fake: fake, web: web, logs: logs, stop: stop}
 }
 
 func (h *serveHarness) ctx() context.Context {
@@ -453,4 +459,26 @@ func readAll(t *testing.T, resp *http.Response) string {
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// TestServeThreadsSurviveRestart: a follow-up in a thread asked after serve
+// restarted still has the thread's first question as context.
+func TestServeThreadsSurviveRestart(t *testing.T) {
+	dir := t.TempDir()
+	h := startServeWith(t, map[string]string{"REPORTBOT_DATA_DIR": dir})
+	root := h.nextTS()
+	h.fake.SendEvent(h.ctx(), "EvRS1", slackfake.Mention("CR", "UUSER", root, "", "<@UBOT> 今年一般公共预算收入目标是多少？"))
+	h.answerIn(t, "CR", "95亿元")
+	h.stop()
+	if _, err := os.Stat(filepath.Join(dir, "threads.json")); err != nil {
+		t.Fatalf("no thread memory after shutdown: %v", err)
+	}
+
+	h2 := startServeWith(t, map[string]string{"REPORTBOT_DATA_DIR": dir})
+	h2.ts = 100
+	h2.fake.SendEvent(h2.ctx(), "EvRS3", slackfake.Mention("CR", "UUSER", h2.nextTS(), root, "<@UBOT> 去年呢？"))
+	up := h2.answerIn(t, "CR", "一般公共预算收入", "没有")
+	if strings.Contains(up.Content(), "95亿元以上[") {
+		t.Errorf("last year's figure answered with this year's target: %s", up.Content())
+	}
 }
