@@ -91,3 +91,31 @@ func TestMetricsSeriesFromTheStart(t *testing.T) {
 		}
 	}
 }
+
+// TestDegradedStatus: what the Reloader reports as degraded is on /healthz
+// (still 200: the bot answers) and in /report status.
+func TestDegradedStatus(t *testing.T) {
+	h := start(t, false, nil)
+	if code, body := h.get("/healthz"); code != 200 || body != "ok\n" {
+		t.Errorf("healthy: %d %q", code, body)
+	}
+	h.rel.mu.Lock()
+	h.rel.status.Degraded = []string{"data dir read-only: reports are served from memory"}
+	h.rel.mu.Unlock()
+	code, body := h.get("/healthz")
+	if code != 200 || !strings.HasPrefix(body, "degraded\n") || !strings.Contains(body, "read-only") {
+		t.Errorf("degraded: %d %q", code, body)
+	}
+	_, url, err := h.fake.SendCommand(h.ctx(), slackfake.Command{Text: "status", UserID: "UUSER", ChannelID: "CDS"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.waitFor("status with the degradation", func(calls []slackfake.Call) bool {
+		for _, c := range calls {
+			if c.Method == "response_url" && c.URL == url && strings.Contains(c.Content(), "降级运行") && strings.Contains(c.Content(), "read-only") {
+				return true
+			}
+		}
+		return false
+	})
+}

@@ -134,6 +134,10 @@ type Status struct {
 	LoadedAt time.Time
 	// Mode is "extractive" or the LLM model answers are generated with.
 	Mode string
+	// Degraded lists why the bot serves with less than it should (a
+	// damaged or read-only data dir, a report source it could not reach);
+	// empty when all is well. /healthz and /report status show it.
+	Degraded []string
 }
 
 // Reloader replaces the active report. Reload must build the new report

@@ -24,6 +24,15 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	// Degraded still answers questions: 200, so load balancers keep
+	// sending traffic, with the reasons for the operator.
+	if d := s.deps.Reloader.Status().Degraded; len(d) > 0 {
+		io.WriteString(w, "degraded\n")
+		for _, why := range d {
+			io.WriteString(w, "- "+why+"\n")
+		}
+		return
+	}
 	io.WriteString(w, "ok\n")
 }
 

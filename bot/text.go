@@ -124,12 +124,22 @@ func statusText(st Status, uptime time.Duration, l lang) string {
 		loaded = st.LoadedAt.Format("2006-01-02 15:04:05 MST")
 	}
 	up := uptime.Round(time.Second).String()
+	var degraded string
+	for _, why := range st.Degraded {
+		degraded += "\n• " + escape(why)
+	}
 	if l == en {
+		if degraded != "" {
+			degraded = "\n⚠️ *Degraded:*" + degraded
+		}
 		return fmt.Sprintf("*Active report:* %s\n*Loaded:* %s\n*Paragraphs:* %d\n*Answer mode:* %s\n*Uptime:* %s",
-			reportName(st.Report.Title, st.Report.Year), loaded, st.Report.Paragraphs, mode, up)
+			reportName(st.Report.Title, st.Report.Year), loaded, st.Report.Paragraphs, mode, up) + degraded
+	}
+	if degraded != "" {
+		degraded = "\n⚠️ *降级运行：*" + degraded
 	}
 	return fmt.Sprintf("*当前报告：* %s\n*加载时间：* %s\n*段落数：* %d\n*回答模式：* %s\n*运行时长：* %s",
-		reportName(st.Report.Title, st.Report.Year), loaded, st.Report.Paragraphs, mode, up)
+		reportName(st.Report.Title, st.Report.Year), loaded, st.Report.Paragraphs, mode, up) + degraded
 }
 
 // truncateRunes cuts s to at most n runes, marking the cut with "…".
