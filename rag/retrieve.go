@@ -225,25 +225,87 @@ func (ix *Index) retrieve(ctx context.Context, m *memo, q *query, raw string, k 
 	if ix.retriever != Hybrid {
 		return ix.baseline(ctx, m, q, raw, k)
 	}
-	lex, err := m.lexical(ctx, ix, q)
+	vec, err := m.vector(ctx, ix, raw, 4*k)
 	if err != nil {
 		return nil, err
 	}
-	vec, err := m.vector(ctx, ix, raw, 4*k)
+	lex, err := m.lexical(ctx, ix, q, k, vec)
 	if err != nil {
 		return nil, err
 	}
 	return ix.fuse(k, lex, vec), nil
 }
 
-// lexicalRanking returns the paragraphs whose chunks BM25 scores above
-// zero, best first.
-func (ix *Index) lexicalRanking(ctx context.Context, q *query) ([]int, error) {
-	res, err := ix.lex.Search(ctx, ix.lexicalQuery(q), 0)
-	if err != nil {
-		return nil, fmt.Errorf("lexical search: %w", err)
+// lexRanking is a prefix of BM25's ranking of paragraphs for one query,
+// deep enough for fusion: its first k paragraphs, and every paragraph of
+// cover that scores at all. Fusing it with a vector ranking of cover's
+// paragraphs for the best k gives exactly what fusing the whole ranking
+// would: a paragraph beyond it is in no vector list and ranks below k
+// paragraphs that score more.
+type lexRanking struct {
+	paras []int
+	k     int
+	cover map[int]bool
+	all   bool // every paragraph scoring above zero
+}
+
+// enough reports whether r holds what fusing k hits with a vector ranking
+// of the paragraphs cover needs.
+func (r *lexRanking) enough(k int, cover []int) bool {
+	if r.all {
+		return true
 	}
-	return ix.paragraphs(res), nil
+	if r.k < k {
+		return false
+	}
+	for _, p := range cover {
+		if !r.cover[p] {
+			return false
+		}
+	}
+	return true
+}
+
+// lexicalRanking returns BM25's ranking of paragraphs for q, best first,
+// through the k-th and down to every paragraph of cover that scores
+// (k <= 0: all that score).
+func (ix *Index) lexicalRanking(ctx context.Context, q *query, k int, cover []int) (lexRanking, error) {
+	lq := ix.lexicalQuery(q)
+	n := 0
+	if k > 0 {
+		// k chunks may come from fewer than k paragraphs.
+		n = k * ix.maxParaChunks()
+	}
+	r := lexRanking{k: k, cover: make(map[int]bool, len(cover))}
+	for _, p := range cover {
+		r.cover[p] = true
+		lq.Cover = append(lq.Cover, ix.chunksOf(p)...)
+	}
+	res, err := ix.lex.Search(ctx, lq, n)
+	if err != nil {
+		return lexRanking{}, fmt.Errorf("lexical search: %w", err)
+	}
+	r.paras, r.all = ix.paragraphs(res), n <= 0 || len(res) < n
+	return r, nil
+}
+
+// maxParaChunks returns the most chunks one paragraph was cut into.
+func (ix *Index) maxParaChunks() int {
+	if ix.paraChunks == 0 {
+		return 1
+	}
+	return ix.paraChunks
+}
+
+// chunksOf returns the numbers of paragraph p's chunks (chunks are in
+// paragraph order).
+func (ix *Index) chunksOf(p int) []int {
+	i, _ := slices.BinarySearchFunc(ix.chunks, p, func(c chunk, p int) int { return c.para - p })
+	var out []int
+	for ; i < len(ix.chunks) && ix.chunks[i].para == p; i++ {
+		out = append(out, i)
+	}
+	return out
 }
 
 // vectorRanking returns the paragraphs of the n chunks nearest the

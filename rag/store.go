@@ -66,6 +66,11 @@ type LexicalTerm struct {
 // terms, summed.
 type LexicalQuery struct {
 	Terms []LexicalTerm
+	// Cover lists chunks whose ranks the caller needs (fusion needs the
+	// lexical rank of every paragraph the vector search found): a search
+	// with k > 0 returns, beyond its first k, every chunk ranked at or
+	// above the lowest-ranked of them that scores above zero.
+	Cover []int
 }
 
 // LexicalStore ranks one report's chunks by BM25. The default is in memory
@@ -75,8 +80,10 @@ type LexicalStore interface {
 	// Add stores chunks in order, numbering them on from the chunks
 	// added before (the first ever is 0).
 	Add(ctx context.Context, chunks []StoredChunk) error
-	// Search returns the chunks scoring above zero, best first, at most k
-	// of them (k <= 0: all).
+	// Search returns the chunks scoring above zero, best first (equal
+	// scores in chunk order), at most k of them (k <= 0: all) unless
+	// q.Cover asks for more. The result is always a prefix of the full
+	// ranking.
 	Search(ctx context.Context, q LexicalQuery, k int) ([]ChunkHit, error)
 }
 
