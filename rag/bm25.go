@@ -23,8 +23,10 @@ type lexical struct {
 	avgdl  float64
 	// norm is BM25's length normalisation per chunk,
 	// k1·(1-b+b·length/avgdl), computed once per Add.
-	norm   []float64
-	folded []string // folded chunk text, for groups the store was not given
+	norm []float64
+	// text is each chunk's text as given (shared, not copied), for groups
+	// the store was not given.
+	text   []string
 	groups [][]string
 	group  map[string]*postings // synonym group key → chunks holding a member
 	// scratch holds score accumulators (one per chunk) reused across
@@ -79,13 +81,15 @@ func (l *lexical) Add(_ context.Context, chunks []StoredChunk) error {
 		for g, f := range tf {
 			p := l.grams[g]
 			if p == nil {
+				// The gram may be a slice of the chunk's folded text: a
+				// key of its own keeps that text collectable.
 				p = &postings{}
-				l.grams[g] = p
+				l.grams[strings.Clone(g)] = p
 			}
 			p.add(first+i, f)
 		}
 		l.length = append(l.length, int32(length))
-		l.folded = append(l.folded, fold(c.Text))
+		l.text = append(l.text, c.Text)
 		l.total += length
 	}
 	l.n += len(chunks)
@@ -105,6 +109,10 @@ func (l *lexical) Add(_ context.Context, chunks []StoredChunk) error {
 
 // indexGroups adds the synonym groups' postings of the chunks from first on.
 func (l *lexical) indexGroups(first int) {
+	folded := make([]string, l.n-first)
+	for i := range folded {
+		folded[i] = fold(l.text[first+i])
+	}
 	for _, g := range l.groups {
 		key := groupKey(g)
 		p := l.group[key]
@@ -114,9 +122,9 @@ func (l *lexical) indexGroups(first int) {
 		} else if len(p.chunk) > 0 && int(p.chunk[len(p.chunk)-1]) >= first {
 			continue // the same group listed twice
 		}
-		for i := first; i < l.n; i++ {
-			if n := groupCount(l.folded[i], g); n > 0 {
-				p.add(i, n)
+		for i, f := range folded {
+			if n := groupCount(f, g); n > 0 {
+				p.add(first+i, n)
 			}
 		}
 		p.clip()
@@ -165,13 +173,7 @@ func (l *lexical) Search(_ context.Context, q LexicalQuery, k int) ([]ChunkHit, 
 			continue
 		}
 		hit := ChunkHit{Chunk: int(c), Score: s}
-		switch {
-		case len(h) < k:
-			heap.Push(&h, hit)
-		case compareHits(hit, h[0]) < 0:
-			h[0] = hit
-			heap.Fix(&h, 0)
-		}
+		h.keep(hit, k)
 	}
 	out := []ChunkHit(h)
 	slices.SortFunc(out, compareHits)
@@ -216,6 +218,22 @@ func compareHits(a, b ChunkHit) int {
 
 // worstFirst is a heap of hits whose root is the worst kept.
 type worstFirst []ChunkHit
+
+// keep adds hit to the heap of the best k, in place of the worst if the
+// heap is full and hit is better. Hits are appended until k are kept and
+// the heap is only then ordered, so nothing is boxed for container/heap.
+func (h *worstFirst) keep(hit ChunkHit, k int) {
+	switch {
+	case len(*h) < k-1:
+		*h = append(*h, hit)
+	case len(*h) == k-1:
+		*h = append(*h, hit)
+		heap.Init(h)
+	case compareHits(hit, (*h)[0]) < 0:
+		(*h)[0] = hit
+		heap.Fix(h, 0)
+	}
+}
 
 func (h worstFirst) Len() int           { return len(h) }
 func (h worstFirst) Less(i, j int) bool { return compareHits(h[i], h[j]) > 0 }
@@ -276,8 +294,8 @@ func (l *lexical) release(acc *accumulator) {
 // scan finds a group the store was not given in every chunk.
 func (l *lexical) scan(grp []string) *postings {
 	p := &postings{}
-	for i, f := range l.folded {
-		if n := groupCount(f, grp); n > 0 {
+	for i, t := range l.text {
+		if n := groupCount(fold(t), grp); n > 0 {
 			p.add(i, n)
 		}
 	}

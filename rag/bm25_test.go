@@ -219,3 +219,39 @@ func equalFused(a, b []hit) bool {
 	}
 	return true
 }
+
+// TestLexicalUnindexedGroups checks the path for synonym groups a store was
+// not given at Add: found by scanning the chunks, scored as the reference
+// scores them.
+func TestLexicalUnindexedGroups(t *testing.T) {
+	ctx := context.Background()
+	ix := buildTestIndex(t, loadTestReport(t, "zhenhai2023"))
+	stored := make([]StoredChunk, len(ix.chunks))
+	for i, c := range ix.chunks {
+		stored[i] = StoredChunk{ID: c.id, Text: c.text}
+	}
+	l := newLexical(nil)
+	if err := l.Add(ctx, stored); err != nil {
+		t.Fatal(err)
+	}
+	ref := newRefLexical(nil, stored)
+	groups := 0
+	for _, q := range devQuestions(t)["zhenhai2023"] {
+		lq := ix.lexicalQuery((&answerer{ix}).analyze(q, q))
+		for _, term := range lq.Terms {
+			if term.Group {
+				groups++
+			}
+		}
+		got, err := l.Search(ctx, lq, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := ref.search(lq); !equalHits(got, want) {
+			t.Errorf("%q: ranking differs (%d hits, want %d)", q, len(got), len(want))
+		}
+	}
+	if groups == 0 {
+		t.Fatal("no question had a synonym group")
+	}
+}
