@@ -99,7 +99,8 @@ func (l *Library) Open(ctx context.Context) (int, error) {
 		// A report stored before its header facts and place names were
 		// kept has none; what knowledge reads from it now holds either way.
 		knowledge.Annotate(&r)
-		if _, err := l.add(ctx, &r, id == st.Active || st.Active == ""); err != nil {
+		// The report and the state are what was just read: nothing to write.
+		if _, err := l.add(ctx, &r, id == st.Active || st.Active == "", false); err != nil {
 			return n, fmt.Errorf("open library: %w", err)
 		}
 		n++
@@ -113,37 +114,75 @@ func (l *Library) Open(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// Load indexes r (reusing stored vectors), persists it, and makes it the
+// Load indexes r (from its persisted index when that is still valid, else
+// building it, reusing stored vectors), persists it, and makes it the
 // active report.
 func (l *Library) Load(ctx context.Context, r *knowledge.Report) (*Index, error) {
-	ix, err := l.add(ctx, r, true)
+	ix, err := l.add(ctx, r, true, true)
 	if err != nil {
 		return nil, fmt.Errorf("load report: %w", err)
 	}
 	return ix, nil
 }
 
-// add builds r's index aside, then publishes it; the caller's questions
-// keep whatever index they already hold.
-func (l *Library) add(ctx context.Context, r *knowledge.Report, activate bool) (*Index, error) {
+// Use indexes r as Load does and makes it the active report of this
+// library value only: the data directory's list of reports and its active
+// one are left as they are. It suits one-shot commands, which then write
+// nothing unless the report's index had to be built.
+func (l *Library) Use(ctx context.Context, r *knowledge.Report) (*Index, error) {
+	ix, err := l.add(ctx, r, true, false)
+	if err != nil {
+		return nil, fmt.Errorf("use report: %w", err)
+	}
+	return ix, nil
+}
+
+// add indexes r aside, then publishes it; the caller's questions keep
+// whatever index they already hold. The index comes from the data
+// directory when one persisted there matches (indexfile.go); one built
+// anew is persisted. With persist, the report and the library state are
+// written too, each only if it changed.
+func (l *Library) add(ctx context.Context, r *knowledge.Report, activate, persist bool) (*Index, error) {
 	l.mu.Lock()
 	st := l.stores
 	l.mu.Unlock()
-	ix, err := BuildIndexIn(ctx, l.lg, st, r, l.emb, l.cache)
-	if err != nil {
-		return nil, err
+	var raw []byte
+	var key indexKey
+	keep := false
+	if l.dir != "" {
+		var err error
+		if raw, err = marshalReport(r); err != nil {
+			return nil, err
+		}
+		lx := lexiconOf(st)
+		key = indexKey{build: buildID(), lexicon: lexiconDigest(lx), report: reportDigest(raw), model: l.emb.Model()}
+		keep = key.build != "" && persistable(st, l.emb)
+	}
+	var ix *Index
+	if keep {
+		ix = l.loadIndex(ctx, r, key, lexiconOf(st))
+	}
+	built := ix == nil
+	if built {
+		var err error
+		if ix, err = BuildIndexIn(ctx, l.lg, st, r, l.emb, l.cache); err != nil {
+			return nil, err
+		}
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if err := l.cache.Flush(); err != nil {
 		return nil, err
 	}
-	if l.dir != "" {
-		raw, err := json.Marshal(r)
-		if err != nil {
-			return nil, fmt.Errorf("encode report: %w", err)
+	if built && keep {
+		// The index serves from memory either way; only the next start
+		// pays for a failed write.
+		if err := l.saveIndex(ix, key); err != nil {
+			l.lg.Warn("index not persisted", "report", ix.id, "err", err)
 		}
-		if err := writeSealed(l.reportPath(ix.id), raw); err != nil {
+	}
+	if persist && l.dir != "" {
+		if _, err := writeIfChanged(l.reportPath(ix.id), raw); err != nil {
 			return nil, fmt.Errorf("store report: %w", err)
 		}
 	}
@@ -156,6 +195,9 @@ func (l *Library) add(ctx context.Context, r *knowledge.Report, activate bool) (
 	l.indexes.Store(&next)
 	if activate {
 		l.active.Store(ix)
+	}
+	if !persist {
+		return ix, nil
 	}
 	return ix, l.saveState()
 }
@@ -177,7 +219,7 @@ func (l *Library) saveState() error {
 	if err != nil {
 		return err
 	}
-	if err := writeSealed(l.statePath(), raw); err != nil {
+	if _, err := writeIfChanged(l.statePath(), raw); err != nil {
 		return fmt.Errorf("store library state: %w", err)
 	}
 	return nil
