@@ -14,6 +14,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -25,7 +26,7 @@ import (
 // indexFormat is the version of the persisted index (indexFile). Bump it
 // when what an Index prepares changes shape or meaning without the binary
 // changing (the binary's identity is part of the key too, buildID).
-const indexFormat = 1
+const indexFormat = 2
 
 // indexFile is one report's prepared index as the data directory keeps it
 // (indexes/<report id>.gob, sealed by writeSealed): everything BuildIndex
@@ -40,7 +41,8 @@ type indexFile struct {
 	Model   string // the library's embedding model, before fitting
 	Fitted  string // the index's embedding model
 	Dims    int
-	IDF     map[string]float32 // the fitted hashed embedder's weights; nil for others
+	IDF     fileWeights // the fitted hashed embedder's weights; none for others
+	Fit     bool        // the embedder was fitted (IDF holds its weights)
 
 	Chunks     []fileChunk
 	ParaChunks int
@@ -50,26 +52,162 @@ type indexFile struct {
 	HasVector []bool
 
 	Paras   []filePara
-	SentDF  map[string]int
+	SentDF  fileCounts
 	NSent   int
-	GroupDF map[string]int
+	GroupDF fileCounts
 	Region  []string
 	Targets []int
 
-	Grams  map[string]filePostings
-	Group  map[string]filePostings
+	Grams  filePostings
+	Group  filePostings
 	Length []int32
+}
+
+// The maps of an index are stored flat — keys packed in one string,
+// values in parallel slices — because gob decodes a map entry by entry
+// through reflection, which made decoding most of a start-up.
+
+// fileStrings is a list of strings stored as one: string i ends at Ends[i].
+type fileStrings struct {
+	Text string
+	Ends []uint32
+}
+
+func packStrings(keys []string) fileStrings {
+	var b strings.Builder
+	s := fileStrings{Ends: make([]uint32, len(keys))}
+	for i, k := range keys {
+		b.WriteString(k)
+		s.Ends[i] = uint32(b.Len())
+	}
+	s.Text = b.String()
+	return s
+}
+
+// at returns string i, a slice of Text (not a copy).
+func (s fileStrings) at(i int) string {
+	start := uint32(0)
+	if i > 0 {
+		start = s.Ends[i-1]
+	}
+	return s.Text[start:s.Ends[i]]
+}
+
+// sortedKeys returns m's keys in order, so a file's bytes do not depend
+// on map order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// fileCounts is a map of counts.
+type fileCounts struct {
+	Keys fileStrings
+	N    []int32
+}
+
+func countsOf(m map[string]int) fileCounts {
+	keys := sortedKeys(m)
+	c := fileCounts{Keys: packStrings(keys), N: make([]int32, len(keys))}
+	for i, k := range keys {
+		c.N[i] = int32(m[k])
+	}
+	return c
+}
+
+func (c fileCounts) restore() (map[string]int, error) {
+	if len(c.N) != len(c.Keys.Ends) {
+		return nil, errors.New("index file: counts do not match their keys")
+	}
+	m := make(map[string]int, len(c.N))
+	for i, n := range c.N {
+		m[c.Keys.at(i)] = int(n)
+	}
+	return m, nil
+}
+
+// fileWeights is a map of weights.
+type fileWeights struct {
+	Keys fileStrings
+	W    []float32
+}
+
+func weightsOf(m map[string]float32) fileWeights {
+	keys := sortedKeys(m)
+	w := fileWeights{Keys: packStrings(keys), W: make([]float32, len(keys))}
+	for i, k := range keys {
+		w.W[i] = m[k]
+	}
+	return w
+}
+
+func (w fileWeights) restore() (map[string]float32, error) {
+	if len(w.W) != len(w.Keys.Ends) {
+		return nil, errors.New("index file: weights do not match their keys")
+	}
+	m := make(map[string]float32, len(w.W))
+	for i, x := range w.W {
+		m[w.Keys.at(i)] = x
+	}
+	return m, nil
+}
+
+// filePostings is a map of postings lists: term i's list is
+// Chunk[Starts[i]:Starts[i+1]], with the frequencies TF alongside.
+type filePostings struct {
+	Terms  fileStrings
+	Starts []uint32
+	Chunk  []uint32
+	TF     []uint16
+}
+
+func postingsOf(m map[string]*postings) filePostings {
+	keys := sortedKeys(m)
+	f := filePostings{Terms: packStrings(keys), Starts: make([]uint32, 0, len(keys)+1)}
+	for _, k := range keys {
+		f.Starts = append(f.Starts, uint32(len(f.Chunk)))
+		f.Chunk = append(f.Chunk, m[k].chunk...)
+		f.TF = append(f.TF, m[k].tf...)
+	}
+	f.Starts = append(f.Starts, uint32(len(f.Chunk)))
+	return f
+}
+
+// restore returns the lists, slices of f's (not copies), checking that
+// they name only chunks below n.
+func (f filePostings) restore(n int) (map[string]*postings, error) {
+	terms := len(f.Terms.Ends)
+	if len(f.Starts) != terms+1 || len(f.TF) != len(f.Chunk) || int(f.Starts[terms]) != len(f.Chunk) {
+		return nil, errors.New("index file: postings do not match their terms")
+	}
+	for _, c := range f.Chunk {
+		if int(c) >= n {
+			return nil, errors.New("index file: postings name a chunk it does not hold")
+		}
+	}
+	lists := make([]postings, terms)
+	m := make(map[string]*postings, terms)
+	for i := range terms {
+		a, b := f.Starts[i], f.Starts[i+1]
+		if a > b {
+			return nil, errors.New("index file: postings out of order")
+		}
+		if a < b {
+			lists[i] = postings{chunk: f.Chunk[a:b:b], tf: f.TF[a:b:b]}
+		}
+		m[f.Terms.at(i)] = &lists[i]
+	}
+	return m, nil
 }
 
 type fileChunk struct {
 	ID   string
 	Para int
 	Text string
-}
-
-type filePostings struct {
-	Chunk []uint32
-	TF    []uint16
 }
 
 type filePara struct {
@@ -167,9 +305,9 @@ func snapshot(ix *Index, key indexKey) (*indexFile, error) {
 	}
 	f := &indexFile{Format: indexFormat, Build: key.build, Lexicon: key.lexicon, Report: key.report,
 		Model: key.model, Fitted: ix.emb.Model(), ParaChunks: ix.paraChunks,
-		SentDF: ix.sentDF, NSent: ix.nSent, GroupDF: ix.groupDF, Region: ix.region, Length: ls.length}
+		SentDF: countsOf(ix.sentDF), NSent: ix.nSent, GroupDF: countsOf(ix.groupDF), Region: ix.region, Length: ls.length}
 	if h, ok := ix.emb.(*HashEmbedder); ok {
-		f.Dims, f.IDF = h.dims, h.idf
+		f.Dims, f.Fit, f.IDF = h.dims, h.idf != nil, weightsOf(h.idf)
 	}
 	for _, c := range ix.chunks {
 		f.Chunks = append(f.Chunks, fileChunk{ID: c.id, Para: c.para, Text: c.text})
@@ -210,17 +348,10 @@ func snapshot(ix *Index, key indexKey) (*indexFile, error) {
 	for p := range ix.targetParas {
 		f.Targets = append(f.Targets, p)
 	}
-	f.Grams = filePostingsOf(ls.grams)
-	f.Group = filePostingsOf(ls.group)
+	slices.Sort(f.Targets)
+	f.Grams = postingsOf(ls.grams)
+	f.Group = postingsOf(ls.group)
 	return f, nil
-}
-
-func filePostingsOf(m map[string]*postings) map[string]filePostings {
-	out := make(map[string]filePostings, len(m))
-	for k, p := range m {
-		out[k] = filePostings{Chunk: p.chunk, TF: p.tf}
-	}
-	return out
 }
 
 // restore rebuilds the Index f holds for report r, with the library's
@@ -230,14 +361,25 @@ func (f *indexFile) restore(ctx context.Context, r *knowledge.Report, emb Embedd
 		len(f.Length) != len(f.Chunks) {
 		return nil, errors.New("index file does not fit its report")
 	}
-	if f.IDF != nil {
-		emb = &HashEmbedder{dims: f.Dims, idf: f.IDF, id: f.Fitted}
+	if f.Fit {
+		idf, err := f.IDF.restore()
+		if err != nil {
+			return nil, err
+		}
+		emb = &HashEmbedder{dims: f.Dims, idf: idf, id: f.Fitted}
 	}
 	if emb.Model() != f.Fitted {
 		return nil, fmt.Errorf("index file built with %s, not %s", f.Fitted, emb.Model())
 	}
 	ix := &Index{report: r, id: r.ID(), emb: emb, lx: lx, w: DefaultWeights(), builtAt: time.Now(),
-		paraChunks: f.ParaChunks, sentDF: f.SentDF, nSent: f.NSent, groupDF: f.GroupDF, region: f.Region}
+		paraChunks: f.ParaChunks, nSent: f.NSent, region: f.Region}
+	var err error
+	if ix.sentDF, err = f.SentDF.restore(); err != nil {
+		return nil, err
+	}
+	if ix.groupDF, err = f.GroupDF.restore(); err != nil {
+		return nil, err
+	}
 	vs, err := newChromemStore(ix.id, f.Fitted)
 	if err != nil {
 		return nil, err
@@ -277,11 +419,11 @@ func (f *indexFile) restore(ctx context.Context, r *knowledge.Report, emb Embedd
 	for i, length := range ls.length {
 		ls.norm[i] = bm25K1 * (1 - bm25B + bm25B*float64(length)/ls.avgdl)
 	}
-	for k, p := range f.Grams {
-		ls.grams[k] = &postings{chunk: p.Chunk, tf: p.TF}
+	if ls.grams, err = f.Grams.restore(ls.n); err != nil {
+		return nil, err
 	}
-	for k, p := range f.Group {
-		ls.group[k] = &postings{chunk: p.Chunk, tf: p.TF}
+	if ls.group, err = f.Group.restore(ls.n); err != nil {
+		return nil, err
 	}
 	ix.vec, ix.lex = vs, ls
 	ix.paras = make([]paraInfo, len(f.Paras))

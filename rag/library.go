@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -84,34 +85,66 @@ func (l *Library) Open(ctx context.Context) (int, error) {
 		l.lg.Warn("library state undecodable, starting empty", "err", err)
 		return 0, nil
 	}
-	n := 0
-	for _, id := range st.Reports {
-		raw, err := readSealed(l.reportPath(id))
-		if err != nil {
-			l.lg.Warn("stored report unreadable, skipped", "report", id, "err", err)
-			continue
-		}
-		var r knowledge.Report
-		if err := json.Unmarshal(raw, &r); err != nil {
-			l.lg.Warn("stored report undecodable, skipped", "report", id, "err", err)
-			continue
-		}
-		// A report stored before its header facts and place names were
-		// kept has none; what knowledge reads from it now holds either way.
-		knowledge.Annotate(&r)
-		// The report and the state are what was just read: nothing to write.
-		if _, err := l.add(ctx, &r, id == st.Active || st.Active == "", false); err != nil {
-			return n, fmt.Errorf("open library: %w", err)
-		}
-		n++
+	// Reports are restored side by side, by a bounded set of workers:
+	// each is read, decoded and indexed (its persisted index loaded) on its own.
+	var (
+		n        atomic.Int64
+		firstErr error
+		errOnce  sync.Once
+		wg       sync.WaitGroup
+	)
+	workers := min(runtime.GOMAXPROCS(0), len(st.Reports))
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(st.Reports); i += workers {
+				id := st.Reports[i]
+				r, ok := l.readReport(id)
+				if !ok {
+					continue
+				}
+				if _, err := l.add(ctx, r, id == st.Active, false); err != nil {
+					errOnce.Do(func() { firstErr = err })
+					return
+				}
+				n.Add(1)
+			}
+		})
 	}
-	if l.active.Load() == nil && n > 0 {
-		for _, ix := range *l.indexes.Load() {
-			l.active.Store(ix)
-			break
+	wg.Wait()
+	if firstErr != nil {
+		return int(n.Load()), fmt.Errorf("open library: %w", firstErr)
+	}
+	if l.active.Load() == nil {
+		// No active report was recorded, or it is gone: the last one
+		// listed that was restored.
+		idx := *l.indexes.Load()
+		for i := len(st.Reports) - 1; i >= 0; i-- {
+			if ix, ok := idx[st.Reports[i]]; ok {
+				l.active.Store(ix)
+				break
+			}
 		}
 	}
-	return n, nil
+	return int(n.Load()), nil
+}
+
+// readReport reads a persisted report; a damaged one is reported and
+// skipped (load it again to rebuild).
+func (l *Library) readReport(id string) (*knowledge.Report, bool) {
+	raw, err := readSealed(l.reportPath(id))
+	if err != nil {
+		l.lg.Warn("stored report unreadable, skipped", "report", id, "err", err)
+		return nil, false
+	}
+	var r knowledge.Report
+	if err := json.Unmarshal(raw, &r); err != nil {
+		l.lg.Warn("stored report undecodable, skipped", "report", id, "err", err)
+		return nil, false
+	}
+	// A report stored before its header facts and place names were kept
+	// has none; what knowledge reads from it now holds either way.
+	knowledge.Annotate(&r)
+	return &r, true
 }
 
 // Load indexes r (from its persisted index when that is still valid, else
