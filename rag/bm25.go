@@ -153,7 +153,9 @@ func (l *lexical) Search(_ context.Context, q LexicalQuery, k int) ([]ChunkHit, 
 	if k > 0 {
 		k = max(k, l.covered(acc, q.Cover))
 	}
-	if k <= 0 || k >= len(acc.touched) {
+	if k <= 0 || 4*k >= len(acc.touched) {
+		// Most of what scores is wanted: sorting it beats a heap that
+		// large.
 		out := make([]ChunkHit, 0, len(acc.touched))
 		for _, c := range acc.touched {
 			if s := acc.score[c]; s > 0 {

@@ -233,7 +233,7 @@ func (ix *Index) retrieve(ctx context.Context, m *memo, q *query, raw string, k 
 	if err != nil {
 		return nil, err
 	}
-	return ix.fuse(k, lex, vec), nil
+	return ix.fuseRanked(k, fusionRanks(lex, k, vec), vec), nil
 }
 
 // lexRanking is a prefix of BM25's ranking of paragraphs for one query,
@@ -342,13 +342,13 @@ func (ix *Index) queryVector(ctx context.Context, raw string) ([]float32, error)
 // paragraphs maps ranked chunks to their paragraphs, each once.
 func (ix *Index) paragraphs(res []ChunkHit) []int {
 	out := make([]int, 0, len(res))
-	seen := make(map[int]bool, len(res))
+	seen := make([]bool, len(ix.report.Paragraphs)+1)
 	for _, r := range res {
 		if r.Chunk < 0 || r.Chunk >= len(ix.chunks) {
 			continue
 		}
 		p := ix.chunks[r.Chunk].para
-		if !seen[p] {
+		if p >= 0 && p < len(seen) && !seen[p] {
 			seen[p] = true
 			out = append(out, p)
 		}
@@ -359,9 +359,45 @@ func (ix *Index) paragraphs(res []ChunkHit) []int {
 // fuse merges the lexical and vector rankings by weighted reciprocal rank
 // and keeps the best k.
 func (ix *Index) fuse(k int, lex, vec []int) []hit {
+	return ix.fuseRanked(k, fusionRanks(lex, len(lex), nil), vec)
+}
+
+// paraRank is a paragraph at its rank (from 0) in a ranking.
+type paraRank struct{ para, rank int }
+
+// fusionRanks returns what fusing the best k with the vector ranking vec
+// reads of the lexical ranking lex: its first k paragraphs, and the
+// paragraphs of vec wherever lex ranks them. Fusing these gives exactly
+// the hits fusing all of lex would (see lexRanking), without building and
+// sorting a map of a ranking that may run to every chunk of the report.
+func fusionRanks(lex []int, k int, vec []int) []paraRank {
+	out := make([]paraRank, 0, min(k, len(lex))+len(vec))
+	for r, p := range lex[:min(k, len(lex))] {
+		out = append(out, paraRank{p, r})
+	}
+	if len(lex) <= k || len(vec) == 0 {
+		return out
+	}
+	want := make(map[int]bool, len(vec))
+	for _, p := range vec {
+		want[p] = true
+	}
+	for r, p := range lex[k:] {
+		if want[p] {
+			out = append(out, paraRank{p, k + r})
+			if delete(want, p); len(want) == 0 {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// fuseRanked is fuse over lexical paragraphs with their ranks.
+func (ix *Index) fuseRanked(k int, lex []paraRank, vec []int) []hit {
 	fused := make(map[int]float64, len(lex)+len(vec))
-	for rank, p := range lex {
-		fused[p] += 1.0 / (ix.w.RRFK + float64(rank))
+	for _, r := range lex {
+		fused[r.para] += 1.0 / (ix.w.RRFK + float64(r.rank))
 	}
 	for rank, p := range vec {
 		fused[p] += ix.w.VectorWeight / (ix.w.RRFK + float64(rank))
