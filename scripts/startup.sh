@@ -34,18 +34,23 @@ state() { find "$REPORTBOT_DATA_DIR" -type f -printf '%p %s %T@\n' | sort; }
 before=$(state)
 help=$(median_ms "$bin" help)
 ask=$(median_ms "$bin" ask "$q")
-if [ "$(state)" != "$before" ]; then
-  echo "FAIL: ask wrote to the data directory although nothing changed"; exit 1
-fi
 echo "help (process start):   $help ms (median of $runs)"
 echo "ask (built-in report):  $ask ms (median of $runs), $(awk -v a="$ask" -v h="$help" 'BEGIN {printf "%.2f", a/h}') × help (goal ≤ 2)"
-echo "ask wrote nothing to the data directory"
+status=0
+if [ "$(state)" != "$before" ]; then
+  echo "FAIL: ask wrote to the data directory although nothing changed"; status=1
+else
+  echo "ask wrote nothing to the data directory"
+fi
 
 # 50 reports: the development and held-out reports, and copies of them with every sentence
 # marked (so each a report of its own), loaded one by one through serve's REPORTBOT_REPORT.
 rm -rf "$REPORTBOT_DATA_DIR"
 mkdir -p "$tmp/reports"
-srcs=(testdata/reports/*.txt testdata/heldout*/*.txt testdata/heldout*/*.md)
+srcs=()
+for f in testdata/reports/*.txt testdata/heldout*/*.txt testdata/heldout*/*.md; do
+  case $f in */README.md) ;; *) srcs+=("$f") ;; esac
+done
 for i in $(seq 0 49); do
   src=${srcs[$((i % ${#srcs[@]}))]}
   out=$tmp/reports/r$i.${src##*.}
@@ -77,3 +82,4 @@ times=()
 for _ in 1 2 3 4 5; do times+=("$(serve_ms)"); done
 built=$("$bin" serve 2>&1 | grep -c 'msg="index built"' || true)
 echo "serve, $restored reports restored: $(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p) ms to \"serving\" (median of 5: ${times[*]}), $built indexes rebuilt (goal < 1000 ms)"
+exit $status
