@@ -89,7 +89,7 @@ func (ix *Index) baseline(ctx context.Context, m *memo, q *query, raw string, k 
 	case Vector:
 		ranked, err = m.vector(ctx, ix, raw, 4*k)
 	case Lexical:
-		ranked, err = m.lexical(ctx, ix, q)
+		ranked, err = m.lexical(ctx, ix, q, k, nil)
 	case Grep:
 		ranked = m.grepRanking(ix, raw)
 	default:

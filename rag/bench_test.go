@@ -103,12 +103,14 @@ func BenchmarkAnswerStages(b *testing.B) {
 	for i, q := range qs {
 		queries[i] = (&answerer{ix}).analyze(q, q)
 		var err error
-		if lexs[i], err = ix.lexicalRanking(ctx, queries[i]); err != nil {
-			b.Fatal(err)
-		}
 		if vecs[i], err = ix.vectorRanking(ctx, q, 40); err != nil {
 			b.Fatal(err)
 		}
+		r, err := ix.lexicalRanking(ctx, queries[i], 10, vecs[i])
+		if err != nil {
+			b.Fatal(err)
+		}
+		lexs[i] = r.paras
 		hits[i] = ix.fuse(10, lexs[i], vecs[i])
 	}
 	stage := func(name string, f func(i int)) {
@@ -123,11 +125,11 @@ func BenchmarkAnswerStages(b *testing.B) {
 	}
 	stage("1-analyse", func(i int) { benchQuery = (&answerer{ix}).analyze(qs[i], qs[i]) })
 	stage("2-lexical", func(i int) {
-		p, err := ix.lexicalRanking(ctx, queries[i])
+		r, err := ix.lexicalRanking(ctx, queries[i], 10, vecs[i])
 		if err != nil {
 			b.Fatal(err)
 		}
-		benchParas = p
+		benchParas = r.paras
 	})
 	stage("3-vector", func(i int) {
 		p, err := ix.vectorRanking(ctx, qs[i], 40)

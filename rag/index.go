@@ -26,6 +26,8 @@ type Index struct {
 	// lx is the vocabulary questions are read with.
 	lx     *lexicon.Lexicon
 	chunks []chunk
+	// paraChunks is the most chunks one paragraph was cut into.
+	paraChunks int
 	// retriever selects the ranking; the zero value is the product's
 	// hybrid, the others are baselines for evaluation (baseline.go).
 	retriever Retriever
@@ -112,6 +114,7 @@ func BuildIndexIn(ctx context.Context, lg *slog.Logger, st Stores, r *knowledge.
 	}
 	ix := &Index{report: r, id: r.ID(), emb: emb, lx: lexiconOf(st), w: DefaultWeights(), builtAt: time.Now()}
 	ix.chunks = chunkReport(r)
+	ix.paraChunks = maxChunksPerParagraph(ix.chunks)
 	texts := make([]string, len(ix.chunks))
 	for i, c := range ix.chunks {
 		texts[i] = c.text
@@ -274,6 +277,20 @@ func chunkReport(r *knowledge.Report) []chunk {
 		out[i] = chunk{id: c.ID, para: c.Paragraph, text: c.Text}
 	}
 	return out
+}
+
+// maxChunksPerParagraph returns the most chunks of one paragraph.
+func maxChunksPerParagraph(cs []chunk) int {
+	most, run := 0, 0
+	for i, c := range cs {
+		if i > 0 && cs[i-1].para == c.para {
+			run++
+		} else {
+			run = 1
+		}
+		most = max(most, run)
+	}
+	return most
 }
 
 func isZero(v []float32) bool {

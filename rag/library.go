@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -84,66 +85,137 @@ func (l *Library) Open(ctx context.Context) (int, error) {
 		l.lg.Warn("library state undecodable, starting empty", "err", err)
 		return 0, nil
 	}
-	n := 0
-	for _, id := range st.Reports {
-		raw, err := readSealed(l.reportPath(id))
-		if err != nil {
-			l.lg.Warn("stored report unreadable, skipped", "report", id, "err", err)
-			continue
-		}
-		var r knowledge.Report
-		if err := json.Unmarshal(raw, &r); err != nil {
-			l.lg.Warn("stored report undecodable, skipped", "report", id, "err", err)
-			continue
-		}
-		// A report stored before its header facts and place names were
-		// kept has none; what knowledge reads from it now holds either way.
-		knowledge.Annotate(&r)
-		if _, err := l.add(ctx, &r, id == st.Active || st.Active == ""); err != nil {
-			return n, fmt.Errorf("open library: %w", err)
-		}
-		n++
+	// Reports are restored side by side, by a bounded set of workers:
+	// each is read, decoded and indexed (its persisted index loaded) on its own.
+	var (
+		n        atomic.Int64
+		firstErr error
+		errOnce  sync.Once
+		wg       sync.WaitGroup
+	)
+	workers := min(runtime.GOMAXPROCS(0), len(st.Reports))
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(st.Reports); i += workers {
+				id := st.Reports[i]
+				r, ok := l.readReport(id)
+				if !ok {
+					continue
+				}
+				if _, err := l.add(ctx, r, id == st.Active, false); err != nil {
+					errOnce.Do(func() { firstErr = err })
+					return
+				}
+				n.Add(1)
+			}
+		})
 	}
-	if l.active.Load() == nil && n > 0 {
-		for _, ix := range *l.indexes.Load() {
-			l.active.Store(ix)
-			break
+	wg.Wait()
+	if firstErr != nil {
+		return int(n.Load()), fmt.Errorf("open library: %w", firstErr)
+	}
+	if l.active.Load() == nil {
+		// No active report was recorded, or it is gone: the last one
+		// listed that was restored.
+		idx := *l.indexes.Load()
+		for i := len(st.Reports) - 1; i >= 0; i-- {
+			if ix, ok := idx[st.Reports[i]]; ok {
+				l.active.Store(ix)
+				break
+			}
 		}
 	}
-	return n, nil
+	return int(n.Load()), nil
 }
 
-// Load indexes r (reusing stored vectors), persists it, and makes it the
+// readReport reads a persisted report; a damaged one is reported and
+// skipped (load it again to rebuild).
+func (l *Library) readReport(id string) (*knowledge.Report, bool) {
+	raw, err := readSealed(l.reportPath(id))
+	if err != nil {
+		l.lg.Warn("stored report unreadable, skipped", "report", id, "err", err)
+		return nil, false
+	}
+	var r knowledge.Report
+	if err := json.Unmarshal(raw, &r); err != nil {
+		l.lg.Warn("stored report undecodable, skipped", "report", id, "err", err)
+		return nil, false
+	}
+	// A report stored before its header facts and place names were kept
+	// has none; what knowledge reads from it now holds either way.
+	knowledge.Annotate(&r)
+	return &r, true
+}
+
+// Load indexes r (from its persisted index when that is still valid, else
+// building it, reusing stored vectors), persists it, and makes it the
 // active report.
 func (l *Library) Load(ctx context.Context, r *knowledge.Report) (*Index, error) {
-	ix, err := l.add(ctx, r, true)
+	ix, err := l.add(ctx, r, true, true)
 	if err != nil {
 		return nil, fmt.Errorf("load report: %w", err)
 	}
 	return ix, nil
 }
 
-// add builds r's index aside, then publishes it; the caller's questions
-// keep whatever index they already hold.
-func (l *Library) add(ctx context.Context, r *knowledge.Report, activate bool) (*Index, error) {
+// Use indexes r as Load does and makes it the active report of this
+// library value only: the data directory's list of reports and its active
+// one are left as they are. It suits one-shot commands, which then write
+// nothing unless the report's index had to be built.
+func (l *Library) Use(ctx context.Context, r *knowledge.Report) (*Index, error) {
+	ix, err := l.add(ctx, r, true, false)
+	if err != nil {
+		return nil, fmt.Errorf("use report: %w", err)
+	}
+	return ix, nil
+}
+
+// add indexes r aside, then publishes it; the caller's questions keep
+// whatever index they already hold. The index comes from the data
+// directory when one persisted there matches (indexfile.go); one built
+// anew is persisted. With persist, the report and the library state are
+// written too, each only if it changed.
+func (l *Library) add(ctx context.Context, r *knowledge.Report, activate, persist bool) (*Index, error) {
 	l.mu.Lock()
 	st := l.stores
 	l.mu.Unlock()
-	ix, err := BuildIndexIn(ctx, l.lg, st, r, l.emb, l.cache)
-	if err != nil {
-		return nil, err
+	var raw []byte
+	var key indexKey
+	keep := false
+	if l.dir != "" {
+		var err error
+		if raw, err = marshalReport(r); err != nil {
+			return nil, err
+		}
+		lx := lexiconOf(st)
+		key = indexKey{build: buildID(), lexicon: lexiconDigest(lx), report: reportDigest(raw), model: l.emb.Model()}
+		keep = key.build != "" && persistable(st, l.emb)
+	}
+	var ix *Index
+	if keep {
+		ix = l.loadIndex(ctx, r, key, lexiconOf(st))
+	}
+	built := ix == nil
+	if built {
+		var err error
+		if ix, err = BuildIndexIn(ctx, l.lg, st, r, l.emb, l.cache); err != nil {
+			return nil, err
+		}
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if err := l.cache.Flush(); err != nil {
 		return nil, err
 	}
-	if l.dir != "" {
-		raw, err := json.Marshal(r)
-		if err != nil {
-			return nil, fmt.Errorf("encode report: %w", err)
+	if built && keep {
+		// The index serves from memory either way; only the next start
+		// pays for a failed write.
+		if err := l.saveIndex(ix, key); err != nil {
+			l.lg.Warn("index not persisted", "report", ix.id, "err", err)
 		}
-		if err := writeSealed(l.reportPath(ix.id), raw); err != nil {
+	}
+	if persist && l.dir != "" {
+		if _, err := writeIfChanged(l.reportPath(ix.id), raw); err != nil {
 			return nil, fmt.Errorf("store report: %w", err)
 		}
 	}
@@ -156,6 +228,9 @@ func (l *Library) add(ctx context.Context, r *knowledge.Report, activate bool) (
 	l.indexes.Store(&next)
 	if activate {
 		l.active.Store(ix)
+	}
+	if !persist {
+		return ix, nil
 	}
 	return ix, l.saveState()
 }
@@ -177,7 +252,7 @@ func (l *Library) saveState() error {
 	if err != nil {
 		return err
 	}
-	if err := writeSealed(l.statePath(), raw); err != nil {
+	if _, err := writeIfChanged(l.statePath(), raw); err != nil {
 		return fmt.Errorf("store library state: %w", err)
 	}
 	return nil

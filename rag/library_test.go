@@ -77,19 +77,24 @@ func TestLibraryDetectsTruncatedStore(t *testing.T) {
 	if _, err := NewLibrary(discard, dir, emb).Load(ctx, smallReport()); err != nil {
 		t.Fatal(err)
 	}
+	// Both places vectors persist: the vector cache and the report's index.
 	files, _ := filepath.Glob(filepath.Join(dir, "vectors", "*.gob"))
-	if len(files) != 1 {
-		t.Fatalf("vector files = %v, want 1", files)
+	indexes, _ := filepath.Glob(filepath.Join(dir, "indexes", "*.gob"))
+	if len(files) != 1 || len(indexes) != 1 {
+		t.Fatalf("vector files = %v, index files = %v, want 1 each", files, indexes)
 	}
-	data, err := os.ReadFile(files[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(files[0], data[:len(data)/2], 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := readSealed(files[0]); err == nil {
-		t.Fatal("truncated file read without error")
+	files = append(files, indexes...)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, data[:len(data)/2], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := readSealed(f); err == nil {
+			t.Fatal("truncated file read without error")
+		}
 	}
 	emb2 := &countingEmbedder{Embedder: fixedEmbedder{NewHashEmbedder(64), "model-a"}}
 	lib := NewLibrary(discard, dir, emb2)
@@ -99,9 +104,11 @@ func TestLibraryDetectsTruncatedStore(t *testing.T) {
 	if emb2.texts.Load() == 0 {
 		t.Error("corrupt vectors were served instead of re-embedded")
 	}
-	// The rebuilt store is whole again.
-	if _, err := readSealed(files[0]); err != nil {
-		t.Errorf("store not rebuilt: %v", err)
+	// The rebuilt stores are whole again.
+	for _, f := range files {
+		if _, err := readSealed(f); err != nil {
+			t.Errorf("store not rebuilt: %v", err)
+		}
 	}
 
 	// A truncated report file is skipped, not half-read.

@@ -2,6 +2,7 @@ package rag
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -25,9 +26,9 @@ import (
 // concurrent use; questions answered at the same time have their own. A
 // nil *memo retrieves afresh every time.
 type memo struct {
-	vec  map[string]*nearest // queryKey → the text's nearest chunks
-	lex  map[string][]int    // lexicalKey → ranked paragraphs
-	grep map[string][]int    // queryKey → the Grep baseline's ranking
+	vec  map[string]*nearest    // queryKey → the text's nearest chunks
+	lex  map[string]*lexRanking // lexicalKey → ranked paragraphs
+	grep map[string][]int       // queryKey → the Grep baseline's ranking
 	// embedErr is why a question text could not be embedded; the question
 	// is then answered from the lexical index alone (degraded).
 	embedErr error
@@ -46,7 +47,7 @@ type nearest struct {
 const memoK = 10
 
 func newMemo() *memo {
-	return &memo{vec: map[string]*nearest{}, lex: map[string][]int{}, grep: map[string][]int{}}
+	return &memo{vec: map[string]*nearest{}, lex: map[string]*lexRanking{}, grep: map[string][]int{}}
 }
 
 // trailingMarks end a question without changing what it asks.
@@ -102,21 +103,35 @@ func (m *memo) vector(ctx context.Context, ix *Index, raw string, n int) ([]int,
 	return ix.paragraphs(e.chunks[:min(n, len(e.chunks))]), nil
 }
 
-// lexical returns the paragraphs BM25 ranks for q, best first.
-func (m *memo) lexical(ctx context.Context, ix *Index, q *query) ([]int, error) {
+// lexical returns the paragraphs BM25 ranks for q, best first, deep
+// enough to fuse the best k hits with a vector ranking of cover (see
+// lexRanking). The first search for a query fetches enough for the largest
+// k a question uses; a later one needing more searches again, for the
+// union of what both need.
+func (m *memo) lexical(ctx context.Context, ix *Index, q *query, k int, cover []int) ([]int, error) {
 	if m == nil {
-		return ix.lexicalRanking(ctx, q)
+		r, err := ix.lexicalRanking(ctx, q, k, cover)
+		return r.paras, err
 	}
 	key := lexicalKey(ix.lexicalQuery(q))
-	if r, ok := m.lex[key]; ok {
-		return r, nil
+	r := m.lex[key]
+	if r != nil && r.enough(k, cover) {
+		return r.paras, nil
 	}
-	r, err := ix.lexicalRanking(ctx, q)
+	want, union := max(k, memoK), cover
+	if r != nil {
+		want = max(want, r.k)
+		union = slices.Clone(cover)
+		for p := range r.cover {
+			union = append(union, p)
+		}
+	}
+	nr, err := ix.lexicalRanking(ctx, q, want, union)
 	if err != nil {
 		return nil, err
 	}
-	m.lex[key] = r
-	return r, nil
+	m.lex[key] = &nr
+	return nr.paras, nil
 }
 
 // grepRanking returns the Grep baseline's ranking for raw.

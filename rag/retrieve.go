@@ -226,25 +226,87 @@ func (ix *Index) retrieve(ctx context.Context, m *memo, q *query, raw string, k 
 	if ix.retriever != Hybrid {
 		return ix.baseline(ctx, m, q, raw, k)
 	}
-	lex, err := m.lexical(ctx, ix, q)
-	if err != nil {
-		return nil, err
-	}
 	vec, err := m.vector(ctx, ix, raw, 4*k)
 	if err != nil {
 		return nil, err
 	}
-	return ix.fuse(k, lex, vec), nil
+	lex, err := m.lexical(ctx, ix, q, k, vec)
+	if err != nil {
+		return nil, err
+	}
+	return ix.fuseRanked(k, fusionRanks(lex, k, vec), vec), nil
 }
 
-// lexicalRanking returns the paragraphs whose chunks BM25 scores above
-// zero, best first.
-func (ix *Index) lexicalRanking(ctx context.Context, q *query) ([]int, error) {
-	res, err := ix.lex.Search(ctx, ix.lexicalQuery(q), 0)
-	if err != nil {
-		return nil, fmt.Errorf("lexical search: %w", err)
+// lexRanking is a prefix of BM25's ranking of paragraphs for one query,
+// deep enough for fusion: its first k paragraphs, and every paragraph of
+// cover that scores at all. Fusing it with a vector ranking of cover's
+// paragraphs for the best k gives exactly what fusing the whole ranking
+// would: a paragraph beyond it is in no vector list and ranks below k
+// paragraphs that score more.
+type lexRanking struct {
+	paras []int
+	k     int
+	cover map[int]bool
+	all   bool // every paragraph scoring above zero
+}
+
+// enough reports whether r holds what fusing k hits with a vector ranking
+// of the paragraphs cover needs.
+func (r *lexRanking) enough(k int, cover []int) bool {
+	if r.all {
+		return true
 	}
-	return ix.paragraphs(res), nil
+	if r.k < k {
+		return false
+	}
+	for _, p := range cover {
+		if !r.cover[p] {
+			return false
+		}
+	}
+	return true
+}
+
+// lexicalRanking returns BM25's ranking of paragraphs for q, best first,
+// through the k-th and down to every paragraph of cover that scores
+// (k <= 0: all that score).
+func (ix *Index) lexicalRanking(ctx context.Context, q *query, k int, cover []int) (lexRanking, error) {
+	lq := ix.lexicalQuery(q)
+	n := 0
+	if k > 0 {
+		// k chunks may come from fewer than k paragraphs.
+		n = k * ix.maxParaChunks()
+	}
+	r := lexRanking{k: k, cover: make(map[int]bool, len(cover))}
+	for _, p := range cover {
+		r.cover[p] = true
+		lq.Cover = append(lq.Cover, ix.chunksOf(p)...)
+	}
+	res, err := ix.lex.Search(ctx, lq, n)
+	if err != nil {
+		return lexRanking{}, fmt.Errorf("lexical search: %w", err)
+	}
+	r.paras, r.all = ix.paragraphs(res), n <= 0 || len(res) < n
+	return r, nil
+}
+
+// maxParaChunks returns the most chunks one paragraph was cut into.
+func (ix *Index) maxParaChunks() int {
+	if ix.paraChunks == 0 {
+		return 1
+	}
+	return ix.paraChunks
+}
+
+// chunksOf returns the numbers of paragraph p's chunks (chunks are in
+// paragraph order).
+func (ix *Index) chunksOf(p int) []int {
+	i, _ := slices.BinarySearchFunc(ix.chunks, p, func(c chunk, p int) int { return c.para - p })
+	var out []int
+	for ; i < len(ix.chunks) && ix.chunks[i].para == p; i++ {
+		out = append(out, i)
+	}
+	return out
 }
 
 // vectorRanking returns the paragraphs of the n chunks nearest the
@@ -287,13 +349,13 @@ func (ix *Index) queryVector(ctx context.Context, raw string) ([]float32, error)
 // paragraphs maps ranked chunks to their paragraphs, each once.
 func (ix *Index) paragraphs(res []ChunkHit) []int {
 	out := make([]int, 0, len(res))
-	seen := make(map[int]bool, len(res))
+	seen := make([]bool, len(ix.report.Paragraphs)+1)
 	for _, r := range res {
 		if r.Chunk < 0 || r.Chunk >= len(ix.chunks) {
 			continue
 		}
 		p := ix.chunks[r.Chunk].para
-		if !seen[p] {
+		if p >= 0 && p < len(seen) && !seen[p] {
 			seen[p] = true
 			out = append(out, p)
 		}
@@ -304,9 +366,45 @@ func (ix *Index) paragraphs(res []ChunkHit) []int {
 // fuse merges the lexical and vector rankings by weighted reciprocal rank
 // and keeps the best k.
 func (ix *Index) fuse(k int, lex, vec []int) []hit {
+	return ix.fuseRanked(k, fusionRanks(lex, len(lex), nil), vec)
+}
+
+// paraRank is a paragraph at its rank (from 0) in a ranking.
+type paraRank struct{ para, rank int }
+
+// fusionRanks returns what fusing the best k with the vector ranking vec
+// reads of the lexical ranking lex: its first k paragraphs, and the
+// paragraphs of vec wherever lex ranks them. Fusing these gives exactly
+// the hits fusing all of lex would (see lexRanking), without building and
+// sorting a map of a ranking that may run to every chunk of the report.
+func fusionRanks(lex []int, k int, vec []int) []paraRank {
+	out := make([]paraRank, 0, min(k, len(lex))+len(vec))
+	for r, p := range lex[:min(k, len(lex))] {
+		out = append(out, paraRank{p, r})
+	}
+	if len(lex) <= k || len(vec) == 0 {
+		return out
+	}
+	want := make(map[int]bool, len(vec))
+	for _, p := range vec {
+		want[p] = true
+	}
+	for r, p := range lex[k:] {
+		if want[p] {
+			out = append(out, paraRank{p, k + r})
+			if delete(want, p); len(want) == 0 {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// fuseRanked is fuse over lexical paragraphs with their ranks.
+func (ix *Index) fuseRanked(k int, lex []paraRank, vec []int) []hit {
 	fused := make(map[int]float64, len(lex)+len(vec))
-	for rank, p := range lex {
-		fused[p] += 1.0 / (ix.w.RRFK + float64(rank))
+	for _, r := range lex {
+		fused[r.para] += 1.0 / (ix.w.RRFK + float64(r.rank))
 	}
 	for rank, p := range vec {
 		fused[p] += ix.w.VectorWeight / (ix.w.RRFK + float64(rank))

@@ -102,11 +102,15 @@ func buildScaleIndex(b *testing.B, n int) *scaleIndex {
 
 // BenchmarkScale times one question's retrieval (vector, lexical, hybrid)
 // and its whole offline answer over synthetic indexes of 1k, 10k and 100k
-// chunks; index-MB is the index's heap (report text included) after GC.
+// chunks; index-MB is the index's heap (report text included) after GC,
+// index-KB/chunk the same per chunk (goal at 100k: 8 or less), and
+// x-1k an answer's cost against the answer at 1k chunks of the same run
+// (goal at 100k: 8 or less).
 //
 //	go test ./rag -run '^$' -bench Scale -benchmem -benchtime 20x -timeout 30m
 func BenchmarkScale(b *testing.B) {
 	ctx := context.Background()
+	var answer1k float64 // ns per answer at 1k chunks
 	for _, n := range scaleSizes {
 		name := fmt.Sprintf("chunks=%03dk", n/1000)
 		b.Run(name, func(b *testing.B) {
@@ -143,7 +147,14 @@ func BenchmarkScale(b *testing.B) {
 					i++
 				}
 				b.ReportMetric(si.heapMB, "index-MB")
+				b.ReportMetric(si.heapMB*1024/float64(n), "index-KB/chunk")
 				b.ReportMetric(si.buildS, "build-s")
+				ns := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+				if n == 1_000 {
+					answer1k = ns
+				} else if answer1k > 0 {
+					b.ReportMetric(ns/answer1k, "x-1k")
+				}
 			})
 		})
 	}

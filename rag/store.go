@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"sync"
 
@@ -66,6 +67,11 @@ type LexicalTerm struct {
 // terms, summed.
 type LexicalQuery struct {
 	Terms []LexicalTerm
+	// Cover lists chunks whose ranks the caller needs (fusion needs the
+	// lexical rank of every paragraph the vector search found): a search
+	// with k > 0 returns, beyond its first k, every chunk ranked at or
+	// above the lowest-ranked of them that scores above zero.
+	Cover []int
 }
 
 // LexicalStore ranks one report's chunks by BM25. The default is in memory
@@ -75,8 +81,10 @@ type LexicalStore interface {
 	// Add stores chunks in order, numbering them on from the chunks
 	// added before (the first ever is 0).
 	Add(ctx context.Context, chunks []StoredChunk) error
-	// Search returns the chunks scoring above zero, best first, at most k
-	// of them (k <= 0: all).
+	// Search returns the chunks scoring above zero, best first (equal
+	// scores in chunk order), at most k of them (k <= 0: all) unless
+	// q.Cover asks for more. The result is always a prefix of the full
+	// ranking.
 	Search(ctx context.Context, q LexicalQuery, k int) ([]ChunkHit, error)
 }
 
@@ -112,10 +120,13 @@ func lexiconOf(st Stores) *lexicon.Lexicon {
 	return lexicon.Default()
 }
 
-// chromemStore is the in-memory VectorStore: one chromem-go collection.
+// chromemStore is the in-memory VectorStore: one chromem-go collection
+// holds the documents (text, metadata, vector); the store keeps, by chunk
+// number, the very vectors the collection holds (shared, not copied) and
+// scans them itself (nearest.go).
 type chromemStore struct {
 	coll *chromem.Collection
-	num  map[string]int // document ID → chunk number
+	vecs [][]float32 // by chunk number; nil for a chunk without a vector
 }
 
 // errNoEmbed guards the collection: vectors are always computed by us in
@@ -130,24 +141,46 @@ func newChromemStore(reportID, model string) (*chromemStore, error) {
 	if err != nil {
 		return nil, fmt.Errorf("vector store: %w", err)
 	}
-	return &chromemStore{coll: coll, num: map[string]int{}}, nil
+	return &chromemStore{coll: coll}, nil
 }
+
+// addWorkers bounds the goroutines adding documents to a collection.
+// chromem's AddDocuments starts one goroutine per document (its
+// concurrency argument only bounds how many run at once); with vectors
+// precomputed, adding is a check and a map insert, so a few workers over
+// the slice do it.
+func addWorkers() int { return min(runtime.GOMAXPROCS(0), 4) }
 
 // Add implements VectorStore.
 func (s *chromemStore) Add(ctx context.Context, chunks []StoredChunk) error {
 	docs := make([]chromem.Document, 0, len(chunks))
-	next := len(s.num)
-	for i, c := range chunks {
-		s.num[c.ID] = next + i
-		if c.Vector == nil {
-			continue
+	for _, c := range chunks {
+		var v []float32
+		if c.Vector != nil {
+			v = unitVector(c.Vector)
+			docs = append(docs, chromem.Document{ID: c.ID, Content: c.Text, Embedding: v, Metadata: c.Metadata})
 		}
-		docs = append(docs, chromem.Document{ID: c.ID, Content: c.Text, Embedding: c.Vector, Metadata: c.Metadata})
+		s.vecs = append(s.vecs, v)
 	}
-	if len(docs) == 0 {
-		return nil
+	workers := min(addWorkers(), len(docs))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += workers {
+				if err := ctx.Err(); err != nil {
+					errs[w] = err
+					return
+				}
+				if err := s.coll.AddDocument(ctx, docs[i]); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		})
 	}
-	if err := s.coll.AddDocuments(ctx, docs, 4); err != nil {
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("vector store: %w", err)
 	}
 	return nil
@@ -155,21 +188,14 @@ func (s *chromemStore) Add(ctx context.Context, chunks []StoredChunk) error {
 
 // Nearest implements VectorStore.
 func (s *chromemStore) Nearest(ctx context.Context, vec []float32, k int) ([]ChunkHit, error) {
-	n := s.coll.Count()
-	if n == 0 || k <= 0 {
+	if s.coll.Count() == 0 || k <= 0 {
 		return nil, nil
 	}
-	res, err := s.coll.QueryEmbedding(ctx, vec, min(k, n), nil, nil)
+	res, err := scanNearest(ctx, s.vecs, unitVector(vec), k)
 	if err != nil {
 		return nil, fmt.Errorf("vector search: %w", err)
 	}
-	out := make([]ChunkHit, 0, len(res))
-	for _, r := range res {
-		if i, ok := s.num[r.ID]; ok {
-			out = append(out, ChunkHit{Chunk: i, Score: float64(r.Similarity)})
-		}
-	}
-	return out, nil
+	return res, nil
 }
 
 // Count implements VectorStore.

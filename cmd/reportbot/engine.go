@@ -113,14 +113,17 @@ func newLogger(e *env, level slog.Level) *slog.Logger {
 	return slog.New(redactHandler{slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level})})
 }
 
-// answerEngine wires the engine and loads r as its active report, for the
-// one-shot commands (ask, eval); w is as for newEngine.
+// answerEngine wires the engine and uses r as its active report, for the
+// one-shot commands (ask, eval); w is as for newEngine. The report's index
+// is loaded from the data directory when it is there, and nothing is
+// written unless it had to be built: the directory's list of reports and
+// its active one stay serve's.
 func answerEngine(ctx context.Context, e *env, r *knowledge.Report, w *rag.Weights) (*rag.Engine, error) {
 	eng, lib, err := newEngine(e, newLogger(e, slog.LevelWarn), w)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := lib.Load(ctx, r); err != nil {
+	if _, err := lib.Use(ctx, r); err != nil {
 		return nil, err
 	}
 	return eng, nil
