@@ -126,6 +126,9 @@ type ReportInfo struct {
 	Paragraphs int
 	// Source is where the report came from (path, URL or upload name).
 	Source string
+	// Warning is what the admin should know although the reload worked
+	// (the data dir could not be written: the report is lost at restart).
+	Warning string
 }
 
 // Status describes what is serving now, for /report status.

@@ -111,7 +111,11 @@ func (s *Server) reload(ctx context.Context, r reloadRequest) string {
 	}
 	s.m.reloads.WithLabelValues("ok").Inc()
 	s.lg.Info("reload done", "user", r.user, "source", name, "title", info.Title, "paragraphs", info.Paragraphs)
-	return fmt.Sprintf("✅ 已切换到 %s，共 %d 段。", escape(reportName(info.Title, info.Year)), info.Paragraphs)
+	done := fmt.Sprintf("✅ 已切换到 %s，共 %d 段。", escape(reportName(info.Title, info.Year)), info.Paragraphs)
+	if info.Warning != "" {
+		done += "\n⚠️ " + escape(info.Warning)
+	}
+	return done
 }
 
 // reason explains a failed reload to the admin in one line.

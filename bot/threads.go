@@ -83,7 +83,7 @@ func (t *threads) save() error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(t.path), ".threads-*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(t.path), ".tmp-"+filepath.Base(t.path)+"-*")
 	if err == nil {
 		_, err = tmp.Write(data)
 		if cerr := tmp.Close(); err == nil {

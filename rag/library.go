@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -31,6 +33,14 @@ type Library struct {
 	mu      sync.Mutex // serializes loads and state writes
 	indexes atomic.Pointer[map[string]*Index]
 	active  atomic.Pointer[Index]
+
+	// problems say why the library serves with less than it should (a
+	// damaged state, a report it could not restore, a data dir it cannot
+	// write), for /healthz and /report status. Guarded by mu.
+	problems []string
+	// unrestored are reports the state lists that could not be read: they
+	// stay listed, so no state write forgets them. Guarded by mu.
+	unrestored []string
 }
 
 // NewLibrary returns an empty library persisted under dir ("" keeps
@@ -72,18 +82,19 @@ func (l *Library) Open(ctx context.Context) (int, error) {
 	if l.dir == "" {
 		return 0, nil
 	}
+	l.cleanTemp()
 	data, err := readSealed(l.statePath())
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, nil
 	}
-	if err != nil {
-		l.lg.Warn("library state unreadable, starting empty", "err", err)
-		return 0, nil
-	}
 	var st libraryState
-	if err := json.Unmarshal(data, &st); err != nil {
-		l.lg.Warn("library state undecodable, starting empty", "err", err)
-		return 0, nil
+	if err == nil {
+		err = json.Unmarshal(data, &st)
+	}
+	if err != nil {
+		// Damaged: keep it for inspection and recover every report the
+		// data directory still holds, so nothing is forgotten.
+		return l.recover(ctx, err)
 	}
 	// Reports are restored side by side, by a bounded set of workers:
 	// each is read, decoded and indexed (its persisted index loaded) on its own.
@@ -100,6 +111,10 @@ func (l *Library) Open(ctx context.Context) (int, error) {
 				id := st.Reports[i]
 				r, ok := l.readReport(id)
 				if !ok {
+					l.mu.Lock()
+					l.unrestored = append(l.unrestored, id)
+					l.problems = append(l.problems, fmt.Sprintf("stored report %s could not be read: load it again", id))
+					l.mu.Unlock()
 					continue
 				}
 				if _, err := l.add(ctx, r, id == st.Active, false); err != nil {
@@ -113,6 +128,11 @@ func (l *Library) Open(ctx context.Context) (int, error) {
 	wg.Wait()
 	if firstErr != nil {
 		return int(n.Load()), fmt.Errorf("open library: %w", firstErr)
+	}
+	if st.Active != "" && l.active.Load() == nil {
+		l.mu.Lock()
+		l.problems = append(l.problems, fmt.Sprintf("the active report %s could not be restored", st.Active))
+		l.mu.Unlock()
 	}
 	if l.active.Load() == nil {
 		// No active report was recorded, or it is gone: the last one
@@ -204,8 +224,12 @@ func (l *Library) add(ctx context.Context, r *knowledge.Report, activate, persis
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	// Persist first, then switch: a restart finds what is served. A data
+	// dir that cannot be written (read-only, full) does not stop the
+	// report from serving: it serves from memory, and the library says so.
+	var unsaved []error
 	if err := l.cache.Flush(); err != nil {
-		return nil, err
+		unsaved = append(unsaved, err)
 	}
 	if built && keep {
 		// The index serves from memory either way; only the next start
@@ -214,38 +238,63 @@ func (l *Library) add(ctx context.Context, r *knowledge.Report, activate, persis
 			l.lg.Warn("index not persisted", "report", ix.id, "err", err)
 		}
 	}
-	if persist && l.dir != "" {
-		if _, err := writeIfChanged(l.reportPath(ix.id), raw); err != nil {
-			return nil, fmt.Errorf("store report: %w", err)
-		}
-	}
 	old := *l.indexes.Load()
 	next := make(map[string]*Index, len(old)+1)
 	for k, v := range old {
 		next[k] = v
 	}
 	next[ix.id] = ix
+	if err := ctx.Err(); err != nil {
+		return nil, err // given up before anything was written: nothing changed
+	}
+	if persist && l.dir != "" {
+		if _, err := writeIfChanged(l.reportPath(ix.id), raw); err != nil {
+			unsaved = append(unsaved, fmt.Errorf("store report: %w", err))
+		} else {
+			active := l.active.Load()
+			if activate {
+				active = ix
+			}
+			if err := l.writeState(next, active); err != nil {
+				unsaved = append(unsaved, err)
+			}
+		}
+	}
 	l.indexes.Store(&next)
 	if activate {
 		l.active.Store(ix)
 	}
-	if !persist {
-		return ix, nil
+	if len(unsaved) > 0 {
+		err := errors.Join(unsaved...)
+		l.lg.Warn("report serves from memory only: the data directory could not be written", "report", ix.id, "err", err)
+		l.problems = append(l.problems, fmt.Sprintf("data directory not writable (%v): %s is served from memory and is lost at restart", err, ix.report.Title))
 	}
-	return ix, l.saveState()
+	return ix, nil
 }
 
 // saveState writes the list of reports and the active one. l.mu is held.
 func (l *Library) saveState() error {
+	return l.writeState(*l.indexes.Load(), l.active.Load())
+}
+
+// writeState writes the state of a library holding indexes with active
+// active (nil for none), keeping the reports that could not be restored
+// listed. l.mu is held.
+func (l *Library) writeState(indexes map[string]*Index, active *Index) error {
 	if l.dir == "" {
 		return nil
 	}
 	st := libraryState{}
-	if a := l.active.Load(); a != nil {
-		st.Active = a.id
+	if active != nil {
+		st.Active = active.id
 	}
-	for id := range *l.indexes.Load() {
+	for id := range indexes {
 		st.Reports = append(st.Reports, id)
+	}
+	for _, id := range l.unrestored {
+		if _, ok := indexes[id]; !ok {
+			st.Reports = append(st.Reports, id)
+		}
 	}
 	sort.Strings(st.Reports)
 	raw, err := json.Marshal(st)
@@ -266,8 +315,12 @@ func (l *Library) Activate(id string) error {
 	if !ok {
 		return fmt.Errorf("activate %s: %w", id, ErrNoReport)
 	}
+	if err := l.writeState(*l.indexes.Load(), ix); err != nil {
+		l.lg.Warn("active report not persisted", "report", id, "err", err)
+		l.problems = append(l.problems, fmt.Sprintf("data directory not writable (%v): the switch to %s is lost at restart", err, ix.report.Title))
+	}
 	l.active.Store(ix)
-	return l.saveState()
+	return nil
 }
 
 // Index implements Indexes.
@@ -322,11 +375,14 @@ type Status struct {
 	Model string `json:"model"`
 	// Mode is the answer mode the caller configured (set by Engine.Status).
 	Mode string `json:"mode"`
+	// Degraded lists why the library serves with less than it should;
+	// empty when all is well.
+	Degraded []string `json:"degraded,omitempty"`
 }
 
 // Status reports the active report and the library's size.
 func (l *Library) Status() Status {
-	st := Status{Loaded: len(*l.indexes.Load()), Model: l.emb.Model(), Mode: ModeExtractive}
+	st := Status{Loaded: len(*l.indexes.Load()), Model: l.emb.Model(), Mode: ModeExtractive, Degraded: l.Problems()}
 	if ix := l.active.Load(); ix != nil {
 		st.Active = info(ix, true)
 		st.Model = ix.Model()
@@ -348,3 +404,100 @@ func (e *Engine) Status() Status {
 
 // Dir is the data directory the library persists in ("" in memory).
 func (l *Library) Dir() string { return l.dir }
+
+// Problems lists why the library serves with less than it should: a
+// damaged state, reports it could not restore, a data directory it cannot
+// write. Empty when all is well.
+func (l *Library) Problems() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.problems...)
+}
+
+// Degrade records a problem found outside the library (a report source
+// that could not be reached at start), shown with its own.
+func (l *Library) Degrade(problem string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.problems = append(l.problems, problem)
+}
+
+// staleTemp is how old a temporary file must be to be a leftover: a write
+// in progress (a one-shot command beside serve) is seconds old.
+const staleTemp = 10 * time.Minute
+
+// cleanTemp removes the temporary files a killed process left in the data
+// directory (writes go to .tmp-* beside their file, then are renamed).
+func (l *Library) cleanTemp() {
+	now := time.Now()
+	filepath.WalkDir(l.dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasPrefix(d.Name(), ".tmp-") {
+			return nil
+		}
+		if fi, err := d.Info(); err == nil && now.Sub(fi.ModTime()) > staleTemp {
+			if os.Remove(path) == nil {
+				l.lg.Info("removed a leftover temporary file", "file", path)
+			}
+		}
+		return nil
+	})
+}
+
+// recover restores every report the data directory holds after the state
+// file was found damaged (cause). The damaged file is kept beside it; the
+// active report becomes the one stored last, and the library says so.
+func (l *Library) recover(ctx context.Context, cause error) (int, error) {
+	kept := l.statePath() + ".damaged-" + time.Now().UTC().Format("20060102T150405")
+	if err := os.Rename(l.statePath(), kept); err != nil {
+		kept = l.statePath()
+	}
+	l.lg.Error("library state damaged; recovering the stored reports", "err", cause, "kept", kept)
+	entries, _ := os.ReadDir(filepath.Join(l.dir, "reports"))
+	type stored struct {
+		id  string
+		mod time.Time
+	}
+	var found []stored
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".json") || strings.HasPrefix(name, ".") {
+			continue
+		}
+		fi, err := e.Info()
+		if err != nil {
+			continue
+		}
+		found = append(found, stored{strings.TrimSuffix(name, ".json"), fi.ModTime()})
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].mod.Before(found[j].mod) })
+	n := 0
+	var last string
+	for _, f := range found {
+		r, ok := l.readReport(f.id)
+		if !ok {
+			continue
+		}
+		if _, err := l.add(ctx, r, false, false); err != nil {
+			return n, fmt.Errorf("open library: %w", err)
+		}
+		n++
+		last = f.id
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if last != "" {
+		l.active.Store((*l.indexes.Load())[last])
+	}
+	what := "no stored report could be recovered"
+	if n > 0 {
+		what = fmt.Sprintf("%d stored reports recovered; the active one is now the one stored last (%s)", n, l.active.Load().report.Title)
+	}
+	l.problems = append(l.problems, fmt.Sprintf("library state was damaged (kept as %s): %s", filepath.Base(kept), what))
+	if n > 0 {
+		// The recovered list is written back, so the next start is whole.
+		if err := l.saveState(); err != nil {
+			l.lg.Warn("recovered library state not written", "err", err)
+		}
+	}
+	return n, nil
+}

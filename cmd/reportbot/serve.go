@@ -100,7 +100,32 @@ func startReport(ctx context.Context, e *env, lg *slog.Logger, lib *rag.Library)
 		lg.Info("restored reports from the data directory", "reports", n, "active", st.Active.Title)
 		return st.Active.Source, nil
 	}
+	if src == "" && len(lib.Problems()) > 0 {
+		// The data dir held reports that could not be restored: the
+		// built-in report serves, loudly, and nothing is written over them.
+		lib.Degrade("serving the built-in report: the data directory's reports could not be restored")
+		r := knowledge.Default()
+		if _, err := lib.Use(ctx, r); err != nil {
+			return "", err
+		}
+		return r.Source, nil
+	}
 	r, err := loadReport(ctx, e, src)
+	if err != nil && n > 0 {
+		// The source is down but the data dir holds what was served: serve
+		// that (this source's stored copy if there is one), and say so.
+		for _, ri := range lib.Reports() {
+			if ri.Source == src {
+				if err := lib.Activate(ri.ID); err != nil {
+					return "", err
+				}
+			}
+		}
+		st := lib.Status()
+		lg.Error("REPORTBOT_REPORT could not be loaded; serving the stored copy", "err", err, "serving", st.Active.Title)
+		lib.Degrade(fmt.Sprintf("REPORTBOT_REPORT could not be loaded (%s): serving the stored %s", redact(err.Error()), st.Active.Title))
+		return st.Active.Source, nil
+	}
 	if err != nil {
 		return "", fmt.Errorf("REPORTBOT_REPORT: %w", err)
 	}
@@ -201,13 +226,18 @@ func (s *service) Reload(ctx context.Context, src bot.Source, progress func(bot.
 	}
 	progress(bot.StageParsed, strconv.Itoa(len(r.Paragraphs)))
 	progress(bot.StageEmbedding, "")
+	before := len(s.lib.Problems())
 	if _, err := s.lib.Load(ctx, r); err != nil {
 		return bot.ReportInfo{}, err
 	}
 	s.mu.Lock()
 	s.loadedAt, s.source = time.Now(), src.Name
 	s.mu.Unlock()
-	return bot.ReportInfo{Title: r.Title, Year: r.Year, Paragraphs: len(r.Paragraphs), Source: src.Name}, nil
+	info := bot.ReportInfo{Title: r.Title, Year: r.Year, Paragraphs: len(r.Paragraphs), Source: src.Name}
+	if p := s.lib.Problems(); len(p) > before {
+		info.Warning = "未能写入数据目录，新报告只在内存中，重启后将丢失：" + redact(strings.Join(p[before:], "; "))
+	}
+	return info, nil
 }
 
 // Status describes the active report for /report status.
@@ -219,6 +249,7 @@ func (s *service) Status() bot.Status {
 		Report:   bot.ReportInfo{Title: st.Active.Title, Year: st.Active.Year, Paragraphs: st.Active.Paragraphs, Source: s.source},
 		LoadedAt: s.loadedAt,
 		Mode:     st.Mode,
+		Degraded: st.Degraded,
 	}
 }
 
