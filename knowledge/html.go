@@ -72,6 +72,9 @@ func htmlBlocks(text string) ([]block, error) {
 			}
 		}
 	}
+	if main != root {
+		out = append(out, labelRows(root, main)...)
+	}
 	w := &htmlWriter{}
 	w.walk(main)
 	w.flush()
@@ -103,6 +106,15 @@ func (w *htmlWriter) walk(n *html.Node) {
 			return
 		}
 	}
+	if n.Type == html.ElementNode && n.DataAtom == atom.Tr {
+		if row, ok := tableRow(n); ok {
+			w.flush()
+			if row != "" {
+				w.blocks = append(w.blocks, block{text: row})
+			}
+			return
+		}
+	}
 	isBlock := n.Type == html.ElementNode && blockLevel[n.DataAtom]
 	if isBlock {
 		w.flush()
@@ -122,6 +134,88 @@ func (w *htmlWriter) walk(n *html.Node) {
 	if isBlock {
 		w.flush()
 	}
+}
+
+// tableRow returns a table row of data as one line, its cells joined by
+// " | " (指标 | 目标), so that a row's label and value stay together. A row
+// whose cells hold paragraphs or other tables lays out the page instead of
+// holding data: ok is false and its content is read as blocks.
+func tableRow(tr *html.Node) (row string, ok bool) {
+	var cells []string
+	for c := tr.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if c.DataAtom != atom.Td && c.DataAtom != atom.Th {
+			return "", false
+		}
+		if holdsBlocks(c) {
+			return "", false
+		}
+		if s := strings.TrimSpace(collapseSpace(visibleText(c))); s != "" {
+			cells = append(cells, s)
+		}
+	}
+	return strings.Join(cells, " | "), true
+}
+
+// holdsBlocks reports whether n contains block-level elements other than
+// line breaks.
+func holdsBlocks(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (blockLevel[c.DataAtom] && c.DataAtom != atom.Br || holdsBlocks(c)) {
+			return true
+		}
+	}
+	return false
+}
+
+// visibleText is the text under n outside skipped and hidden elements,
+// with line breaks as spaces.
+func visibleText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch {
+		case n.Type == html.TextNode:
+			b.WriteString(n.Data)
+		case n.Type == html.ElementNode && (skipped[n.DataAtom] || hidden(n)):
+			return
+		case n.Type == html.ElementNode && n.DataAtom == atom.Br:
+			b.WriteByte(' ')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// labelRows returns the data rows outside main that hold a page label —
+// 发文机关：, 发文字号：, 成文日期： in a policy page's information table —
+// so that the facts they state reach the metadata.
+func labelRows(root, main *html.Node) []block {
+	var out []block
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n == main || n.Type == html.ElementNode && (skipped[n.DataAtom] || hidden(n)) {
+			return
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.Tr {
+			if row, ok := tableRow(n); ok {
+				if strings.ContainsAny(row, ":：") {
+					out = append(out, block{text: row})
+				}
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return out
 }
 
 // hidden reports whether an element is hidden by its attributes.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"golang.org/x/net/html"
 )
 
 // Parse reads a report from its bytes. name (a file name or URL) hints at
@@ -29,15 +31,22 @@ func parse(name string, data []byte) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	var blocks []block
+	var (
+		blocks   []block
+		warnings []string
+	)
 	if f == formatDocx {
 		if blocks, err = docxBlocks(data); err != nil {
 			return nil, err
 		}
 	} else {
-		text, err := decodeText(data, f == formatHTML)
+		d, err := decodeText(data, f == formatHTML)
 		if err != nil {
 			return nil, err
+		}
+		text := d.text
+		if d.truncated {
+			warnings = append(warnings, WarnTruncated)
 		}
 		switch f {
 		case formatHTML:
@@ -52,6 +61,15 @@ func parse(name string, data []byte) (*Report, error) {
 				blocks = append(blocks, block{text: line})
 			}
 		}
+		if f != formatHTML {
+			// Text copied from a page keeps its entities (&ldquo;, &nbsp;);
+			// the HTML parser resolves them in a page.
+			for i := range blocks {
+				if strings.Contains(blocks[i].text, "&") {
+					blocks[i].text = html.UnescapeString(blocks[i].text)
+				}
+			}
+		}
 	}
 	c := clean(blocks)
 	body := make([]block, 0, len(c.header)+len(c.body))
@@ -63,6 +81,7 @@ func parse(name string, data []byte) (*Report, error) {
 		return nil, fmt.Errorf("no report paragraphs found in the %s: %w", f, ErrEmpty)
 	}
 	r.Source = name
+	r.Warnings = warnings
 	fillMeta(r, c)
 	Annotate(r)
 	return r, nil

@@ -46,11 +46,18 @@ type Report struct {
 	Within []string
 	// Source names where the report came from (file path, URL or upload name).
 	Source string
+	// Warnings say what was wrong with the source although it loaded, once
+	// each: WarnTruncated.
+	Warnings []string
 	// Sections is the heading tree, in reading order.
 	Sections []*Section
 	// Paragraphs are the report's body paragraphs (headings excluded).
 	Paragraphs []Paragraph
 }
+
+// WarnTruncated is the warning of a source cut off in the middle of a
+// character: the valid text before the cut was loaded.
+const WarnTruncated = "the file is truncated: it ends in the middle of a character; the text before the cut was loaded"
 
 // Fact is one line of the report's header with what it states: the
 // delivery line, or a line naming the speaker. Fields that do not apply to
