@@ -24,7 +24,7 @@ type cleaned struct {
 func clean(blocks []block) cleaned {
 	var c cleaned
 	lines := make([]block, 0, len(blocks))
-	for _, b := range blocks {
+	for _, b := range flatten(blocks) {
 		b.text = normalizeLine(b.text)
 		if b.text == "" {
 			continue
@@ -34,18 +34,23 @@ func clean(blocks []block) cleaned {
 		}
 		lines = append(lines, b)
 	}
-	lines = rejoin(lines)
+	lines = rejoin(joinTitles(lines))
 
 	start := bodyStart(lines)
 	for _, b := range lines[:start] {
 		c.front = append(c.front, b.text)
 	}
 	c.header = headerLines(c.front)
+	for _, b := range lines[:start] {
+		if keptRow(b) {
+			c.header = append(c.header, b.text) // an information table's rows
+		}
+	}
 	lines = lines[start:]
 	lines = lines[:bodyEnd(lines)]
 	lines = dropMenus(lines)
 	for _, b := range lines {
-		if chrome(b.text) {
+		if chrome(b.text) && !keptRow(b) {
 			continue
 		}
 		c.body = append(c.body, b)
@@ -151,13 +156,20 @@ func joins(prev, next block, cut bool) bool {
 	if rank, _ := numberRank(n); rank >= 0 && !headingShaped(p) {
 		return false // "重点做好以下10个方面工作：" + "（一）…。…"
 	}
-	if endsColon(p) && runeLen(p) <= 30 && !hasSentencePunct(p) && !reEnumLead.MatchString(n) {
+	if endsColon(p) && runeLen(p) <= 30 && !hasSentencePunct(p) && !reEnumLead.MatchString(n) && !addressees(p) {
 		if ok, _ := labelLine(p); ok && !strings.HasPrefix(p, "各位") {
 			return !hasAnyPunct(n) && runeLen(n) <= 24 // "来源：" + "新华网"
 		}
 		return true // "各位代表：" + "现在，…"; "1.“四上”企业：" + its definition
 	}
 	return false
+}
+
+// addressees reports whether a line ending in a colon lists who a
+// document is sent to (各省、自治区、直辖市人民政府，国务院各部委：): it opens
+// the document and is not continued by the next line.
+func addressees(s string) bool {
+	return strings.Contains(s, "，") || strings.Count(s, "、") >= 2
 }
 
 // bodyStart returns the index of the body's first line: the salutation
@@ -170,6 +182,12 @@ func bodyStart(lines []block) int {
 		}
 		if strings.HasPrefix(b.text, "各位代表：") || strings.HasPrefix(b.text, "各位代表:") {
 			return i
+		}
+	}
+	// A policy document's text follows its number line (国办发〔2018〕123号).
+	for i, b := range lines[:min(len(lines), 40)] {
+		if reDocNoLine.MatchString(b.text) && i+1 < len(lines) {
+			return i + 1
 		}
 	}
 	for i, b := range lines {
@@ -223,12 +241,30 @@ func bodyEnd(lines []block) int {
 	for end > 0 {
 		b := lines[end-1]
 		earlier = earlier[:len(earlier)-len(squeeze(b.text))]
-		if b.kind == kindText && prose(b.text) && !strings.Contains(earlier, squeeze(b.text)) {
+		if b.kind == kindText && prose(b.text) && !strings.Contains(earlier, squeeze(b.text)) || keptRow(b) {
 			break
+		}
+		if signedDate(b.text) != "" || reBracketed.MatchString(b.text) && end >= 2 && signedDate(lines[end-2].text) != "" {
+			break // a document's signature and date close it
 		}
 		end--
 	}
 	return end
+}
+
+// keptRow reports whether a block is a table row of the document: a row
+// of figures or of text, not of site notices.
+func keptRow(b block) bool {
+	if b.kind != kindRow || !strings.Contains(b.text, " | ") {
+		return false
+	}
+	hits := 0
+	for _, w := range siteWords {
+		if strings.Contains(b.text, w) {
+			hits++
+		}
+	}
+	return hits == 0
 }
 
 // appendixLabel reports whether an empty label opens the report's own

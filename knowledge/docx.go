@@ -119,7 +119,7 @@ func parseDocumentXML(raw []byte) ([]block, error) {
 						}
 					}
 					if len(row) > 0 {
-						out = append(out, block{text: strings.Join(row, " | ")})
+						out = append(out, block{text: strings.Join(row, " | "), kind: kindRow})
 					}
 				}
 			case "p":

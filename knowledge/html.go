@@ -22,6 +22,7 @@ const (
 	kindHeading           // the markup says heading (HTML h2–h6, Markdown #)
 	kindTitle             // the markup says document title (HTML <title>/<h1>)
 	kindHeader            // a line of the report's header kept as a paragraph
+	kindRow               // a table row, its cells joined by " | "
 )
 
 // skipped elements never hold report text.
@@ -110,7 +111,7 @@ func (w *htmlWriter) walk(n *html.Node) {
 		if row, ok := tableRow(n); ok {
 			w.flush()
 			if row != "" {
-				w.blocks = append(w.blocks, block{text: row})
+				w.blocks = append(w.blocks, block{text: row, kind: kindRow})
 			}
 			return
 		}
@@ -205,7 +206,7 @@ func labelRows(root, main *html.Node) []block {
 		if n.Type == html.ElementNode && n.DataAtom == atom.Tr {
 			if row, ok := tableRow(n); ok {
 				if strings.ContainsAny(row, ":：") {
-					out = append(out, block{text: row})
+					out = append(out, block{text: row, kind: kindRow})
 				}
 				return
 			}

@@ -24,6 +24,10 @@ var (
 // fillMeta sets the report's title, government, date and year from the
 // lines before the body, the titles the markup declared, and the body.
 func fillMeta(r *Report, c cleaned) {
+	if fillPolicy(r, c) {
+		return
+	}
+	r.Kind = "政府工作报告"
 	head := append(append([]string{}, c.front...), c.titles...)
 	var bodyHead strings.Builder
 	for _, p := range r.Paragraphs[:min(len(r.Paragraphs), 3)] {

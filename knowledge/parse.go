@@ -68,6 +68,7 @@ func parse(name string, data []byte) (*Report, error) {
 				if strings.Contains(blocks[i].text, "&") {
 					blocks[i].text = html.UnescapeString(blocks[i].text)
 				}
+				blocks[i].text = unescapeR(blocks[i].text)
 			}
 		}
 	}
@@ -136,6 +137,9 @@ func structure(body []block) *Report {
 			continue
 		}
 		st.popRunIn()
+		if signature(body, i) {
+			st.stack = nil // a document's signature closes every section
+		}
 		text := b.text
 		n := len(r.Paragraphs) + 1
 		switch h, rank := runInHeading(text, body, i, kinds); {
@@ -166,7 +170,7 @@ func classify(body []block) []lineKind {
 	for i, b := range body {
 		t := b.text
 		switch {
-		case b.kind == kindHeader:
+		case b.kind == kindHeader || b.kind == kindRow || signature(body, i):
 			kinds[i] = linePara
 		case b.kind == kindTitle && strings.Contains(t, "工作报告"):
 			kinds[i] = lineReportHead
@@ -233,6 +237,9 @@ func restartsNumbering(rest []block) bool {
 // under the same heading opens the same way.
 func runInHeading(text string, body []block, i int, kinds []lineKind) (string, int) {
 	if rank, n := numberRank(text); rank >= 0 {
+		if reArticle.MatchString(text) {
+			return strings.TrimSpace(text[:n]), rank // 第三条 heads its article
+		}
 		if h := leadOf(text, 50); h != "" && n < len(h) {
 			return h, rank
 		}

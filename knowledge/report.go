@@ -25,6 +25,16 @@ type Report struct {
 	Date string
 	// Year is the year "今年" means in the report: the year whose plan it sets out.
 	Year int
+	// Kind is what the document is: "政府工作报告" for a work report, or
+	// the kind a policy document's title ends in ("通知", "意见", "实施方案",
+	// "公告", "答记者问" …).
+	Kind string
+	// Issuer is the body that issued a policy document, as its title,
+	// information table or signature names it ("国务院办公厅"); "" for a
+	// work report.
+	Issuer string
+	// Number is a policy document's number ("国办发〔2018〕123号"), or "".
+	Number string
 	// Delivery is the header line saying when and where the report was
 	// delivered ("——2026年1月25日在北京市第十六届人民代表大会第四次会议上"),
 	// or nil when the report has none.

@@ -1,0 +1,120 @@
+package knowledge
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Flattened text: datasets and copy-paste keep a whole document on one
+// line, or a few, its paragraphs separated by runs of spaces or 　　, or by
+// nothing but their numbering (…请予审议。一、…。（一）…). flatten cuts such
+// lines back into paragraphs before cleaning sees them.
+
+var (
+	// reGap is a run of white space that separates paragraphs on one line:
+	// two or more spaces of any width (an ideographic one counts twice).
+	reGap = regexp.MustCompile(`[\x{3000}]{2,}|[ \t\x{a0}]{2,}|[\x{3000}][ \t\x{a0}]+|[ \t\x{a0}]+[\x{3000}]`)
+	// reMarker is numbering that opens a paragraph: 一、 （一） 1. 1、 （1）
+	// 第一条 第一章 ① ——, or the salutation.
+	reMarker = regexp.MustCompile(`^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|[0-9]{1,2}[、．.][^0-9]|[（(][0-9]{1,2}[）)]|第[一二三四五六七八九十百零〇]+[条章节部分]|[①-⑳]|——|各位代表)`)
+	// reREscape is a code point written out as R's text output does
+	// (<U+00A0>).
+	reREscape = regexp.MustCompile(`<U\+([0-9A-Fa-f]{4,6})>`)
+)
+
+// flatLine is the length in characters above which a line may hold more
+// than one paragraph.
+const flatLine = 160
+
+// flatten splits lines that hold several paragraphs. Runs of spaces
+// separate paragraphs wherever a long line has them; numbering after a
+// sentence's end does so where the document is flattened (flat).
+func flatten(lines []block) []block {
+	flat := isFlat(lines)
+	out := make([]block, 0, len(lines))
+	for _, b := range lines {
+		if b.kind != kindText || runeLen(b.text) <= flatLine {
+			out = append(out, b)
+			continue
+		}
+		for _, piece := range reGap.Split(b.text, -1) {
+			if piece = strings.TrimSpace(piece); piece == "" {
+				continue
+			}
+			if !flat || runeLen(piece) <= flatLine {
+				out = append(out, block{text: piece, kind: b.kind})
+				continue
+			}
+			for _, p := range splitAtMarkers(piece) {
+				out = append(out, block{text: p, kind: b.kind})
+			}
+		}
+	}
+	return out
+}
+
+// isFlat reports whether a text keeps its paragraphs on few long lines:
+// more than 400 characters a line on average, or a line of 3 000.
+func isFlat(lines []block) bool {
+	total, n := 0, 0
+	for _, b := range lines {
+		l := runeLen(b.text)
+		if l == 0 {
+			continue
+		}
+		if l >= 3000 {
+			return true
+		}
+		total += l
+		n++
+	}
+	return n > 0 && total/n > 400
+}
+
+// splitAtMarkers cuts a line before each numbering or salutation that
+// follows the end of a sentence or a colon.
+func splitAtMarkers(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); {
+		r, size := firstRuneAt(s, i)
+		i += size
+		if !strings.ContainsRune("。！？：!?:", r) {
+			continue
+		}
+		j := i
+		for j < len(s) {
+			c, cs := firstRuneAt(s, j)
+			if !strings.ContainsRune(closers, c) {
+				break
+			}
+			j += cs
+		}
+		if j < len(s) && reMarker.MatchString(s[j:]) {
+			out = append(out, s[start:j])
+			start = j
+		}
+		i = j
+	}
+	return append(out, s[start:])
+}
+
+func firstRuneAt(s string, i int) (rune, int) {
+	r := firstRune(s[i:])
+	return r, len(string(r))
+}
+
+// unescapeR turns code points written as <U+00A0> back into characters.
+func unescapeR(s string) string {
+	if !strings.Contains(s, "<U+") {
+		return s
+	}
+	return reREscape.ReplaceAllStringFunc(s, func(m string) string {
+		v, err := strconv.ParseUint(m[3:len(m)-1], 16, 32)
+		if err != nil {
+			return m
+		}
+		return string(rune(v))
+	})
+}
