@@ -384,7 +384,7 @@ func gluedHeader(l string) (delivery, speaker, rest string, ok bool) {
 
 // reSpeakerLead is a byline at the start of a line, followed by anything
 // but more of the name.
-var reSpeakerLead = regexp.MustCompile(`^\p{Han}{0,16}(?:省长|市长|区长|县长|州长|主席|总理)[\s\x{3000}]*\p{Han}{2,4}(?:$|[^\p{Han}])`)
+var reSpeakerLead = regexp.MustCompile(`^\p{Han}{0,16}(?:省长|市长|区长|县长|州长|主席|总理)[\s\x{3000}\x{a0}]*\p{Han}{2,4}(?:$|[^\p{Han}])`)
 
 // unclosed reports whether s opens a quote or bracket it does not close.
 func unclosed(s string) bool {

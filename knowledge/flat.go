@@ -77,7 +77,13 @@ func isFlat(lines []block) bool {
 func splitAtMarkers(s string) []string {
 	var out []string
 	start := 0
-	for i := 0; i < len(s); {
+	// The salutation opens a paragraph wherever it is: the header before it
+	// may end without punctuation (…国务院总理 李克强各位代表：现在，…).
+	if i := strings.Index(s, "各位代表："); i > 0 && !strings.ContainsRune("。！？：", lastRune(s[:i])) {
+		out = append(out, s[:i])
+		start = i
+	}
+	for i := start; i < len(s); {
 		r, size := firstRuneAt(s, i)
 		i += size
 		if !strings.ContainsRune("。！？：!?:", r) {

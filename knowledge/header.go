@@ -15,7 +15,7 @@ var offices = []string{"省长", "市长", "区长", "县长", "州长", "主席
 var (
 	// reSpeaker is a byline: 北京市市长 殷勇, 四川省人民政府省长 施小琳,
 	// 国务院总理　李克强; the office and the name.
-	reSpeaker = regexp.MustCompile(`^(\p{Han}{0,16}(?:` + strings.Join(offices, "|") + `))[\s\x{3000}]*(\p{Han}{2,4})$`)
+	reSpeaker = regexp.MustCompile(`^(\p{Han}{0,16}(?:` + strings.Join(offices, "|") + `))[\s\x{3000}\x{a0}]*(\p{Han}{2,4})$`)
 	// reCaption is a sentence saying who delivered the report: 殷勇同志作政府
 	// 工作报告, 王正谱代表省人民政府作政府工作报告; who.
 	reCaption = regexp.MustCompile(`^(\p{Han}{2,20}?)(?:同志)?(?:代表\p{Han}{2,12}政府)?作\p{Han}{0,6}报告`)

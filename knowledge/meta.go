@@ -47,6 +47,8 @@ func fillMeta(r *Report, c cleaned) {
 
 	place := placeOf(title)
 	switch {
+	case place == "国务院":
+		r.Government = "国务院"
 	case place != "":
 		r.Government = place + "人民政府"
 	default:

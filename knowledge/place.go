@@ -129,7 +129,10 @@ var (
 // areaName is the name of the report's own area: its government's without
 // 人民政府, else the one its title names; "" for the State Council's.
 func areaName(r *Report) string {
-	if g := plainName(r.Government); g != "" && g != "国务院" {
+	if strings.HasPrefix(plainName(r.Government), "国务院") {
+		return "" // the State Council and its offices have no area of their own
+	}
+	if g := plainName(r.Government); g != "" {
 		return reGovSuffix.ReplaceAllString(g, "")
 	}
 	if m := reTitleGov.FindStringSubmatch(plainName(r.Title)); m != nil {
