@@ -61,6 +61,13 @@ func fillMeta(r *Report, c cleaned) {
 			}
 		}
 	}
+	if g := r.Government; strings.HasSuffix(g, "人民政府") && runeLen(g) <= 5 {
+		// "我代表市人民政府" names no place: the body does, often.
+		unit := strings.TrimSuffix(g, "人民政府")
+		if p := namedInBody(r, unit); p != "" {
+			r.Government = p + "人民政府"
+		}
+	}
 	r.Title = title
 	r.Year = reportYear(r)
 	if title == "" || placeOf(title) == "" && r.Government != "" {
