@@ -87,14 +87,14 @@ func dangles(s string) bool {
 }
 
 var (
-	reRank0    = regexp.MustCompile(`^附\s*[件录表]\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?\s*`)
-	reRank1    = regexp.MustCompile(`^第[一二三四五六七八九十]+(部分|章|篇|节)`)
-	reRank2    = regexp.MustCompile(`^[一二三四五六七八九十百]+[、.．]`)
-	reRank3    = regexp.MustCompile(`^[（(][一二三四五六七八九十百]+[）)]`)
-	reRank4    = regexp.MustCompile(`^([0-9０-９]{1,2}[、．]|[0-9０-９]{1,2}\.([^0-9０-９]|$)|[（(][0-9０-９]{1,2}[）)]|第[一二三四五六七八九十百零〇]+条[\s\x{3000}]*|[①-⑳])`)
+	reRank0 = regexp.MustCompile(`^附\s*[件录表]\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?\s*`)
+	reRank1 = regexp.MustCompile(`^第[一二三四五六七八九十]+(部分|章|篇|节)`)
+	reRank2 = regexp.MustCompile(`^[一二三四五六七八九十百]+[、.．]`)
+	reRank3 = regexp.MustCompile(`^[（(][一二三四五六七八九十百]+[）)]`)
+	reRank4 = regexp.MustCompile(`^([0-9０-９]{1,2}[、．]|[0-9０-９]{1,2}\.([^0-9０-９]|$)|[（(][0-9０-９]{1,2}[）)]|第[一二三四五六七八九十百零〇]+条[\s\x{3000}]*|[①-⑳])`)
 	// reArticle is the number of an article or item that heads it alone
 	// (第三条, ②) rather than with its first sentence.
-	reArticle = regexp.MustCompile(`^(第[一二三四五六七八九十百零〇]+条|[①-⑳])`)
+	reArticle  = regexp.MustCompile(`^(第[一二三四五六七八九十百零〇]+条|[①-⑳])`)
 	reEnumLead = regexp.MustCompile(`^[一二三四五六七八九十]+是`)
 )
 
