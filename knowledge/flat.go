@@ -47,7 +47,9 @@ func flatten(lines []block) []block {
 				continue
 			}
 			for _, p := range splitAtMarkers(piece) {
-				out = append(out, block{text: p, kind: b.kind})
+				for _, q := range splitHeading(p) {
+					out = append(out, block{text: q, kind: b.kind})
+				}
 			}
 		}
 	}
@@ -104,6 +106,20 @@ func splitAtMarkers(s string) []string {
 		i = j
 	}
 	return append(out, s[start:])
+}
+
+// reHeadSpace is a numbered heading set off from the text after it by one
+// space: 三、2014年重点工作 做好今年政府工作，…
+var reHeadSpace = regexp.MustCompile(`^((?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|第[一二三四五六七八九十百]+[章节部分])[^\s\x{3000}。，；：！？]{1,30})[ \x{3000}\x{a0}]+(\S)`)
+
+// splitHeading cuts a numbered heading from the paragraph it was flattened
+// onto, where one space still separates them.
+func splitHeading(s string) []string {
+	loc := reHeadSpace.FindStringSubmatchIndex(s)
+	if loc == nil {
+		return []string{s}
+	}
+	return []string{s[:loc[3]], s[loc[4]:]}
 }
 
 func firstRuneAt(s string, i int) (rune, int) {

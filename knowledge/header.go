@@ -56,7 +56,7 @@ func Annotate(r *Report) {
 
 // deliveryOf reads paragraph p as the delivery line.
 func deliveryOf(p Paragraph) (Fact, bool) {
-	t := strings.TrimSpace(p.Text)
+	t := foldDigits(strings.TrimSpace(p.Text))
 	m := reVenue.FindStringSubmatch(t)
 	if m == nil && !deliveryLine(t) {
 		return Fact{}, false

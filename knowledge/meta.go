@@ -28,6 +28,13 @@ func fillMeta(r *Report, c cleaned) {
 		return
 	}
 	r.Kind = "政府工作报告"
+	// Full-width digits (２００４年) read as ASCII ones for dating.
+	for i := range c.front {
+		c.front[i] = foldDigits(c.front[i])
+	}
+	for i := range c.titles {
+		c.titles[i] = foldDigits(c.titles[i])
+	}
 	head := append(append([]string{}, c.front...), c.titles...)
 	var bodyHead strings.Builder
 	for _, p := range r.Paragraphs[:min(len(r.Paragraphs), 3)] {
@@ -43,6 +50,17 @@ func fillMeta(r *Report, c cleaned) {
 		}
 	}
 	r.Date = deliveryDate(front + " " + title)
+	if r.Date == "" {
+		// A page that states no delivery line may date the report on a
+		// line of its own (时间：2004年2月10日).
+		labels := pageLabels(c.front)
+		for _, k := range []string{"时间", "日期", "会议时间"} {
+			if d := dateLabel(labels[k]); d != "" {
+				r.Date = d
+				break
+			}
+		}
+	}
 	title = cleanTitle(title)
 
 	place := placeOf(title)
@@ -148,7 +166,7 @@ func reportYear(r *Report) int {
 	walk = func(ss []*Section) int {
 		for _, s := range ss {
 			// 2018年政府工作回顾 reviews a year: it names no plan.
-			if m := rePlanYear.FindStringSubmatch(s.Title); m != nil && !strings.Contains(s.Title, "回顾") {
+			if m := rePlanYear.FindStringSubmatch(foldDigits(s.Title)); m != nil && !strings.Contains(s.Title, "回顾") {
 				y, _ := strconv.Atoi(m[1])
 				return y
 			}
@@ -162,9 +180,10 @@ func reportYear(r *Report) int {
 		return y
 	}
 	for _, s := range r.Sections {
-		m := reReviewYear.FindStringSubmatch(s.Title)
-		if m == nil && strings.Contains(s.Title, "回顾") {
-			m = reAnyYear.FindStringSubmatch(s.Title) // 2018年政府工作回顾
+		t := foldDigits(s.Title)
+		m := reReviewYear.FindStringSubmatch(t)
+		if m == nil && strings.Contains(t, "回顾") {
+			m = reAnyYear.FindStringSubmatch(t) // 2018年政府工作回顾
 		}
 		if m != nil {
 			y, _ := strconv.Atoi(m[1])
