@@ -319,7 +319,7 @@ var reCredit = regexp.MustCompile(`\s*[（(]?(本报|本台|新华社|人民网|
 func headerLines(front []string) []string {
 	var out []string
 	for i := 0; i < len(front); i++ {
-		l := foldDigits(front[i])
+		l := front[i]
 		// A delivery line broken across lines: "——…第十四届" + "人民代表大会…会议上".
 		for strings.HasPrefix(l, "——") && !strings.Contains(l, "会议") && i+1 < len(front) {
 			i++

@@ -30,7 +30,7 @@ const maxSpeakerLine = 30
 // deliveryLine reports whether a line says when the report was delivered
 // at which meeting: "——2026年1月25日在…会议上", short.
 func deliveryLine(l string) bool {
-	return reDelivered.MatchString(squeeze(l)) && strings.Contains(l, "会议") && runeLen(l) <= 80
+	return reDelivered.MatchString(foldDigits(squeeze(l))) && strings.Contains(l, "会议") && runeLen(l) <= 80
 }
 
 // speakerLine reports whether a line is a byline naming the speaker.

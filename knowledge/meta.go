@@ -97,7 +97,7 @@ func fillMeta(r *Report, c cleaned) {
 // 会议上", or "(2023年2月3日)" after the title) as YYYY-MM-DD. A page's
 // publication time is not it.
 func deliveryDate(s string) string {
-	s = squeeze(s)
+	s = foldDigits(squeeze(s))
 	m := reDelivered.FindStringSubmatch(s)
 	if m == nil {
 		m = reDateParen.FindStringSubmatch(s)
