@@ -131,6 +131,9 @@ func joins(prev, next block, cut bool) bool {
 		return false
 	}
 	p, n := prev.text, next.text
+	if reURLLine.MatchString(p) || reURLLine.MatchString(n) {
+		return false // a link on a line of its own
+	}
 	if continues(n) {
 		return true
 	}
@@ -171,6 +174,9 @@ func joins(prev, next block, cut bool) bool {
 func addressees(s string) bool {
 	return strings.Contains(s, "，") || strings.Count(s, "、") >= 2
 }
+
+// reURLLine is a line that is only a web address.
+var reURLLine = regexp.MustCompile(`(?i)^(?:https?://|www\.)[\x21-\x7e]+$`)
 
 // bodyStart returns the index of the body's first line: the salutation
 // 各位代表： when the page has it near the top, otherwise the first numbered
@@ -246,6 +252,9 @@ func bodyEnd(lines []block) int {
 		}
 		if signedDate(b.text) != "" || reBracketed.MatchString(b.text) && end >= 2 && signedDate(lines[end-2].text) != "" {
 			break // a document's signature and date close it
+		}
+		if end == len(lines) && b.kind == kindText && runeLen(b.text) >= 40 && hasSentencePunct(b.text) && !chrome(b.text) && !strings.Contains(earlier, squeeze(b.text)) {
+			break // sentences cut off mid-way: a file that stops short
 		}
 		end--
 	}

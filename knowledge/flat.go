@@ -27,14 +27,22 @@ var (
 // than one paragraph.
 const flatLine = 160
 
+// flatShort is that length in a flattened document: a short notice kept
+// on one line is still several paragraphs.
+const flatShort = 60
+
 // flatten splits lines that hold several paragraphs. Runs of spaces
 // separate paragraphs wherever a long line has them; numbering after a
 // sentence's end does so where the document is flattened (flat).
 func flatten(lines []block) []block {
 	flat := isFlat(lines)
 	out := make([]block, 0, len(lines))
+	min := flatLine
+	if flat {
+		min = flatShort
+	}
 	for _, b := range lines {
-		if b.kind != kindText || runeLen(b.text) <= flatLine {
+		if b.kind != kindText || runeLen(b.text) <= min {
 			out = append(out, b)
 			continue
 		}
@@ -57,7 +65,8 @@ func flatten(lines []block) []block {
 }
 
 // isFlat reports whether a text keeps its paragraphs on few long lines:
-// more than 400 characters a line on average, or a line of 3 000.
+// more than 400 characters a line on average, a line of 3 000, or all of
+// it on three lines or fewer.
 func isFlat(lines []block) bool {
 	total, n := 0, 0
 	for _, b := range lines {
@@ -71,7 +80,8 @@ func isFlat(lines []block) bool {
 		total += l
 		n++
 	}
-	return n > 0 && total/n > 400
+	// One to three lines that long are the whole document on a line.
+	return n > 0 && (total/n > 400 || n <= 3 && total > flatShort)
 }
 
 // splitAtMarkers cuts a line before each numbering or salutation that

@@ -31,6 +31,10 @@ var (
 	reIssuer = regexp.MustCompile(`^\p{Han}{2,30}(?:人民政府|政府|办公厅|办公室|委员会|国务院|部|局|厅|委|署|会|院|办|中心)$`)
 )
 
+// reNamedKind is a title's ending that names a policy document without
+// 关于 before it.
+var reNamedKind = regexp.MustCompile(`(?:实施方案|工作方案|若干措施|行动计划|实施意见|指导意见|管理办法|实施办法|实施细则|条例)$`)
+
 // docKinds are the kinds of policy document, alternatives of a regexp.
 const docKinds = `通知|意见|若干措施|措施|实施方案|工作方案|方案|公告|通告|决定|办法|规定|细则|规划|纲要|通报|批复|复函|函|答复|答记者问|问答|解读|指导意见|实施意见|行动计划|计划|条例`
 
@@ -46,6 +50,10 @@ func docTitle(l string) (issuer string, ok bool) {
 		return strings.TrimSpace(m[1]), true
 	}
 	if strings.Contains(l, "答记者问") || strings.HasSuffix(l, "问答") {
+		return "", true
+	}
+	// A title without 关于 names its kind more fully: 临江市城市更新实施方案.
+	if n := runeLen(l); n >= 6 && n <= 40 && !hasAnyPunct(l) && reNamedKind.MatchString(l) {
 		return "", true
 	}
 	return "", false
@@ -241,8 +249,10 @@ func fillPolicy(r *Report, c cleaned) bool {
 		if r.Date == "" {
 			r.Date = d
 		}
-		if r.Issuer == "" && i > 0 {
-			if s := strings.TrimSpace(r.Paragraphs[i-1].Text); reIssuer.MatchString(squeeze(s)) {
+		if i > 0 {
+			// The signature names the issuer in full (临江市人民政府 for the
+			// title's 临江市).
+			if s := strings.TrimSpace(r.Paragraphs[i-1].Text); reIssuer.MatchString(squeeze(s)) && (r.Issuer == "" || strings.HasPrefix(s, r.Issuer)) {
 				r.Issuer = s
 			}
 		}

@@ -117,8 +117,8 @@ func numberRank(s string) (rank, n int) {
 // its own: numbered, short, and not several sentences.
 func headingShaped(s string) bool {
 	rank, _ := numberRank(s)
-	if rank < 0 || runeLen(s) > 60 {
-		return false
+	if rank < 0 || runeLen(s) > 60 || reArticle.MatchString(s) {
+		return false // an article (第三条　…) carries its own text
 	}
 	body := trimClosers(strings.TrimRight(s, "。.；;"))
 	if i := strings.IndexAny(body, "：:"); i >= 0 && i+len("：") < len(body) {
