@@ -22,9 +22,9 @@ func shapeParas(r *knowledge.Report) []shapePara {
 
 const (
 	salute = "各位代表：现在，我代表市人民政府，向大会报告工作，请予审议。"
-	review  = "过去一年，全市经济持续回升向好，地区生产总值增长5.2%，城镇新增就业5万人，民生事业全面进步。"
-	task1   = "（一）推动产业升级。实施制造业重点产业链高质量发展行动，新增规上工业企业200家，数字经济核心产业增加值增长8%。"
-	task2   = "（二）增进民生福祉。新建改建中小学20所，新增养老床位2000张，城乡居民医保财政补助标准再提高。"
+	review = "过去一年，全市经济持续回升向好，地区生产总值增长5.2%，城镇新增就业5万人，民生事业全面进步。"
+	task1  = "（一）推动产业升级。实施制造业重点产业链高质量发展行动，新增规上工业企业200家，数字经济核心产业增加值增长8%。"
+	task2  = "（二）增进民生福祉。新建改建中小学20所，新增养老床位2000张，城乡居民医保财政补助标准再提高。"
 )
 
 // TestFlattenedText: one long line holds the whole document, its
@@ -297,9 +297,9 @@ func TestHeaderFacts(t *testing.T) {
 		speaker    string
 	}{
 		{
-			name: "header in one block with the page chrome, full-width digits",
-			page: "首页 > 政务公开 > 政府工作报告　　２０２５年临江市政府工作报告　　——２０２５年１月８日在临江市第十届人民代表大会第四次会议上　　市长　张三　　来源：临江日报　　【字体：大 中 小】\n" + body,
-			meta: docMeta{Title: "2025年临江市政府工作报告", Government: "临江市人民政府", Date: "2025-01-08", Year: 2025, Kind: "政府工作报告"},
+			name:    "header in one block with the page chrome, full-width digits",
+			page:    "首页 > 政务公开 > 政府工作报告　　２０２５年临江市政府工作报告　　——２０２５年１月８日在临江市第十届人民代表大会第四次会议上　　市长　张三　　来源：临江日报　　【字体：大 中 小】\n" + body,
+			meta:    docMeta{Title: "2025年临江市政府工作报告", Government: "临江市人民政府", Date: "2025-01-08", Year: 2025, Kind: "政府工作报告"},
 			speaker: "张三",
 		},
 		{
