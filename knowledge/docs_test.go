@@ -59,10 +59,15 @@ var docCases = []docCase{
 			Government: "国务院办公厅、中央军委办公厅", Date: "1996-06-29", Year: 1996, Kind: "通知", Issuer: "国务院办公厅、中央军委办公厅", Number: "国办发〔1996〕25号"}},
 }
 
+// readDoc reads a file of testdata/docs.
+func readDoc(file string) ([]byte, error) {
+	return os.ReadFile(filepath.Join("..", "testdata", "docs", file))
+}
+
 // docBytes returns a case's bytes as the loader is given them.
 func docBytes(t testing.TB, c docCase) []byte {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "docs", c.file))
+	data, err := readDoc(c.file)
 	if err != nil {
 		t.Fatal(err)
 	}
