@@ -41,9 +41,11 @@ func clean(blocks []block) cleaned {
 		c.front = append(c.front, b.text)
 	}
 	c.header = headerLines(c.front)
-	for _, b := range lines[:start] {
-		if keptRow(b) {
-			c.header = append(c.header, b.text) // an information table's rows
+	if infoTable(lines[:start]) {
+		for _, b := range lines[:start] {
+			if keptRow(b) {
+				c.header = append(c.header, b.text) // a policy page's information table
+			}
 		}
 	}
 	lines = lines[start:]
@@ -274,6 +276,22 @@ func keptRow(b block) bool {
 		}
 	}
 	return hits == 0
+}
+
+// infoTable reports whether the lines before the body hold a policy
+// page's information table (发文机关, 发文字号, 成文日期, 索引号), whose rows
+// are the document's own facts rather than the page's.
+func infoTable(front []block) bool {
+	for _, b := range front {
+		if b.kind == kindRow {
+			for _, k := range []string{"发文机关", "发文字号", "成文日期", "索引号"} {
+				if strings.Contains(squeeze(b.text), k) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // appendixLabel reports whether an empty label opens the report's own

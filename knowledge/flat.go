@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Flattened text: datasets and copy-paste keep a whole document on one
@@ -132,10 +133,7 @@ func splitHeading(s string) []string {
 	return []string{s[:loc[3]], s[loc[4]:]}
 }
 
-func firstRuneAt(s string, i int) (rune, int) {
-	r := firstRune(s[i:])
-	return r, len(string(r))
-}
+func firstRuneAt(s string, i int) (rune, int) { return utf8.DecodeRuneInString(s[i:]) }
 
 // unescapeR turns code points written as <U+00A0> back into characters.
 func unescapeR(s string) string {

@@ -195,6 +195,11 @@ var reBracketed = regexp.MustCompile(`^[（(][^（()）]{2,20}[）)]$`)
 // document is one. A work report is not.
 func fillPolicy(r *Report, c cleaned) bool {
 	head := append(append([]string{}, c.titles...), c.front...)
+	for _, l := range head {
+		if strings.Contains(l, "政府工作报告") && runeLen(l) <= 60 {
+			return false // a work report, whatever its page links to
+		}
+	}
 	title, issuer := "", ""
 	for i := range head {
 		// The title may still be broken over lines the page kept apart.

@@ -292,9 +292,9 @@ func TestHeaderFacts(t *testing.T) {
 	body := salute + "\n一、２０２４年工作回顾\n过去一年，临江市经济总量突破千亿元，临江综合实力显著增强，临江新区加快建设。\n临江市被评为全国文明城市，临江港吞吐量增长12%。\n" +
 		"二、２０２５年工作安排\n今年，我们将坚持稳中求进，推动临江高质量发展，把临江市建设成为区域中心城市。\n"
 	tests := []struct {
-		name, page string
-		meta       docMeta
-		speaker    string
+		name, file, page string
+		meta             docMeta
+		speaker          string
 	}{
 		{
 			name:    "header in one block with the page chrome, full-width digits",
@@ -308,6 +308,12 @@ func TestHeaderFacts(t *testing.T) {
 			meta: docMeta{Title: "2025年临江市政府工作报告", Government: "临江市人民政府", Year: 2025, Kind: "政府工作报告"},
 		},
 		{
+			name: "a report whose page links to a notice stays a report",
+			file: "page.html",
+			page: "<html><body><div><p><a href=\"/a.html\">临江市人民政府关于印发2025年民生实事项目的通知</a></p><h1>2025年临江市政府工作报告</h1><p>" + strings.ReplaceAll(strings.TrimSpace(body), "\n", "</p><p>") + "</p></div></body></html>",
+			meta: docMeta{Title: "2025年临江市政府工作报告", Government: "临江市人民政府", Year: 2025, Kind: "政府工作报告"},
+		},
+		{
 			name: "a date line of its own",
 			page: "临江市政府工作报告\n时间：２０２５年１月８日\n" + body,
 			meta: docMeta{Title: "临江市政府工作报告", Government: "临江市人民政府", Date: "2025-01-08", Year: 2025, Kind: "政府工作报告"},
@@ -315,7 +321,11 @@ func TestHeaderFacts(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := knowledge.Parse("r.txt", []byte(tc.page))
+			file := tc.file
+			if file == "" {
+				file = "r.txt"
+			}
+			r, err := knowledge.Parse(file, []byte(tc.page))
 			if err != nil {
 				t.Fatal(err)
 			}
