@@ -1,9 +1,11 @@
 package knowledge
 
 import (
+	_ "embed"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -124,14 +126,43 @@ func splitAtMarkers(s string) []string {
 var reHeadSpace = regexp.MustCompile(`^((?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|第[一二三四五六七八九十百]+[章节部分])[^\s\x{3000}。，；：！？]{1,30})[ \x{3000}\x{a0}]+(\S)`)
 
 // splitHeading cuts a numbered heading from the paragraph it was flattened
-// onto, where one space still separates them.
+// onto: where one space still separates them, or after the word a part
+// heading ends in (data/heads.txt) when text goes on without punctuation.
 func splitHeading(s string) []string {
-	loc := reHeadSpace.FindStringSubmatchIndex(s)
-	if loc == nil {
+	if loc := reHeadSpace.FindStringSubmatchIndex(s); loc != nil {
+		return []string{s[:loc[3]], s[loc[4]:]}
+	}
+	rank, n := numberRank(s)
+	if rank < 1 || rank > 3 {
 		return []string{s}
 	}
-	return []string{s[:loc[3]], s[loc[4]:]}
+	head := s[:min(len(s), n+40*3)] // the heading is short
+	for _, w := range headWords() {
+		i := strings.Index(head, w)
+		if i < n || strings.ContainsAny(s[n:i], "。，；：！？") {
+			continue
+		}
+		end := i + len(w)
+		if end < len(s) && !strings.ContainsRune("。，；：！？、）)”", firstRune(s[end:])) {
+			return []string{s[:end], s[end:]}
+		}
+	}
+	return []string{s}
 }
+
+//go:embed data/heads.txt
+var headsFile string
+
+// headWords are the words of data/heads.txt.
+var headWords = sync.OnceValue(func() []string {
+	var out []string
+	for _, l := range strings.Split(headsFile, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	return out
+})
 
 func firstRuneAt(s string, i int) (rune, int) { return utf8.DecodeRuneInString(s[i:]) }
 
