@@ -112,8 +112,18 @@ func splitAtMarkers(s string) []string {
 			}
 			j += cs
 		}
-		if j < len(s) && reMarker.MatchString(s[j:]) {
+		switch {
+		case j < len(s) && reMarker.MatchString(s[j:]):
 			out = append(out, s[start:j])
+			start = j
+		case j < len(s) && r != '：' && r != ':' && strings.ContainsRune(" \t\u00a0\u3000", firstRune(s[j:])):
+			// Chinese puts no space after a full stop: one there ends a
+			// paragraph (…贯彻落实。 现将…).
+			out = append(out, s[start:j])
+			for j < len(s) && strings.ContainsRune(" \t\u00a0\u3000", firstRune(s[j:])) {
+				_, size := firstRuneAt(s, j)
+				j += size
+			}
 			start = j
 		}
 		i = j

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -90,7 +91,7 @@ type htmlWriter struct {
 }
 
 func (w *htmlWriter) flush() {
-	if s := strings.TrimSpace(w.buf.String()); s != "" {
+	if s := strings.TrimSpace(unescapeTwice(w.buf.String())); s != "" {
 		w.blocks = append(w.blocks, block{text: s, kind: w.kind})
 	}
 	w.buf.Reset()
@@ -137,6 +138,18 @@ func (w *htmlWriter) walk(n *html.Node) {
 	}
 }
 
+// reEntity is an HTML entity: &ldquo; &#8220; &#x201C;.
+var reEntity = regexp.MustCompile(`&(?:[a-zA-Z]{2,8}|#[0-9]{2,6}|#[xX][0-9a-fA-F]{2,5});`)
+
+// unescapeTwice resolves entities left in a page's text after parsing: a
+// CMS that escaped its text twice (&amp;ldquo;) shows &ldquo; to readers.
+func unescapeTwice(s string) string {
+	if !strings.Contains(s, "&") || !reEntity.MatchString(s) {
+		return s
+	}
+	return html.UnescapeString(s)
+}
+
 // tableRow returns a table row of data as one line, its cells joined by
 // " | " (指标 | 目标), so that a row's label and value stay together. A row
 // whose cells hold paragraphs or other tables lays out the page instead of
@@ -153,7 +166,7 @@ func tableRow(tr *html.Node) (row string, ok bool) {
 		if holdsBlocks(c) {
 			return "", false
 		}
-		if s := strings.TrimSpace(collapseSpace(visibleText(c))); s != "" {
+		if s := strings.TrimSpace(collapseSpace(unescapeTwice(visibleText(c)))); s != "" {
 			cells = append(cells, s)
 		}
 	}

@@ -55,6 +55,16 @@ func TestFlattenedText(t *testing.T) {
 			},
 		},
 		{
+			name: "one space after a full stop separates paragraphs",
+			page: salute + " " + strings.Repeat(review, 3) + " " + task1 + " " + task2,
+			want: []shapePara{
+				{"", salute},
+				{"", strings.Repeat(review, 3)},
+				{"（一）推动产业升级", task1},
+				{"（二）增进民生福祉", task2},
+			},
+		},
+		{
 			name: "numbering alone separates paragraphs",
 			page: salute + "一、2025年工作回顾 " + strings.Repeat(review, 4) + "二、2026年工作安排 " + task1 + task2 + "1.坚持创新驱动。加快建设创新平台，研发投入增长10%以上，新增高新技术企业300家。",
 			want: []shapePara{
@@ -184,6 +194,15 @@ func TestHTMLByContent(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got, want := r.Paragraphs[1].Text, "过去一年，“放管服”改革持续深化，R&D投入增长12%，R&D人员超过3万人。"; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+	t.Run("entities escaped twice in a page", func(t *testing.T) {
+		r, err := knowledge.Parse("p.html", []byte("<p>"+salute+"</p><p>一、2025年工作回顾</p><p>过去一年，&amp;ldquo;放管服&amp;rdquo;改革持续深化，新增市场主体3万户，营商环境明显改善。</p>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := r.Paragraphs[1].Text, "过去一年，“放管服”改革持续深化，新增市场主体3万户，营商环境明显改善。"; got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	})
