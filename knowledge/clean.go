@@ -199,7 +199,7 @@ func bodyStart(lines []block) int {
 		}
 	}
 	for i, b := range lines {
-		if rank, _ := numberRank(b.text); (rank == 1 || rank == 2) && headingShaped(b.text) {
+		if rank, _ := numberRank(b.text); (rank == 1 || rank == 2) && headingShaped(b.text) || question(b.text) {
 			return i
 		}
 		if prose(b.text) {

@@ -19,8 +19,8 @@ var (
 	// two or more spaces of any width (an ideographic one counts twice).
 	reGap = regexp.MustCompile(`[\x{3000}]{2,}|[ \t\x{a0}]{2,}|[\x{3000}][ \t\x{a0}]+|[ \t\x{a0}]+[\x{3000}]`)
 	// reMarker is numbering that opens a paragraph: 一、 （一） 1. 1、 （1）
-	// 第一条 第一章 ① ——, or the salutation.
-	reMarker = regexp.MustCompile(`^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|[0-9]{1,2}[、．.][^0-9]|[（(][0-9]{1,2}[）)]|第[一二三四五六七八九十百零〇]+[条章节部分]|[①-⑳]|——|各位代表)`)
+	// 第一条 第一章 ① ——, a Q&A's 问： and 答：, or the salutation.
+	reMarker = regexp.MustCompile(`^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|[0-9０-９]{1,2}[、．.][^0-9０-９]|[（(][0-9０-９]{1,2}[）)]|[问答][：:]|第[一二三四五六七八九十百零〇]+[条章节部分]|[①-⑳]|——|各位代表)`)
 	// reREscape is a code point written out as R's text output does
 	// (<U+00A0>).
 	reREscape = regexp.MustCompile(`<U\+([0-9A-Fa-f]{4,6})>`)
@@ -53,7 +53,7 @@ func flatten(lines []block) []block {
 			if piece = strings.TrimSpace(piece); piece == "" {
 				continue
 			}
-			if !flat || runeLen(piece) <= flatLine {
+			if !flat || runeLen(piece) <= min {
 				out = append(out, block{text: piece, kind: b.kind})
 				continue
 			}
@@ -101,6 +101,12 @@ func splitAtMarkers(s string) []string {
 	for i := start; i < len(s); {
 		r, size := firstRuneAt(s, i)
 		i += size
+		if strings.ContainsRune(" \u3000\u00a0", r) && i < len(s) && reMarker.MatchString(s[i:]) && i-size > start {
+			// Numbering after a space opens a paragraph too (…答记者问 问：…).
+			out = append(out, strings.TrimRight(s[start:i], " \u3000\u00a0"))
+			start = i
+			continue
+		}
 		if !strings.ContainsRune("。！？：!?:", r) {
 			continue
 		}

@@ -174,7 +174,7 @@ func classify(body []block) []lineKind {
 			kinds[i] = linePara
 		case b.kind == kindTitle && strings.Contains(t, "工作报告"):
 			kinds[i] = lineReportHead
-		case b.kind == kindHeading || b.kind == kindTitle || headingShaped(t):
+		case b.kind == kindHeading || b.kind == kindTitle || headingShaped(t) || question(t):
 			kinds[i] = lineHeading
 		case plainHeadingShaped(t) && i+1 < len(body):
 			kinds[i] = linePlainHead
@@ -200,6 +200,12 @@ func classify(body []block) []lineKind {
 		}
 	}
 	return kinds
+}
+
+// question reports whether a line is a question of a press Q&A (问：…？),
+// which heads the answer after it.
+func question(s string) bool {
+	return (strings.HasPrefix(s, "问：") || strings.HasPrefix(s, "问:")) && runeLen(s) <= 100
 }
 
 // soloShaped reports whether line is a single short sentence followed by a
