@@ -20,7 +20,7 @@ var (
 	reDocNoLine = regexp.MustCompile(`^[\s\p{Zs}]*` + reDocNo.String() + `[\s\p{Zs}]*$`)
 	// reDocTitle is a policy document's title: who issues it, 关于, the
 	// subject, and the kind of document.
-	reDocTitle = regexp.MustCompile(`^(\p{Han}[\p{Han}、·]{1,40}?)?关于.{2,120}?(` + docKinds + `)$`)
+	reDocTitle = regexp.MustCompile(`^(\p{Han}[\p{Han}、·]{1,40}?)?(?:关于|对|就).{2,120}?(` + docKinds + `)$`)
 	// reDocKindEnd is a line ending in a kind of document, as the last line
 	// of a title broken over several lines does.
 	reDocKindEnd = regexp.MustCompile(`(?:` + docKinds + `)[）)]?$`)
@@ -35,6 +35,9 @@ var (
 // 关于 before it.
 var reNamedKind = regexp.MustCompile(`(?:实施方案|工作方案|若干措施|行动计划|实施意见|指导意见|管理办法|实施办法|实施细则|条例)$`)
 
+// reSpokesman is who speaks for a body at the end of its name.
+var reSpokesman = regexp.MustCompile(`(?:有关)?(?:主要)?(?:负责同志|负责人|新闻发言人|发言人)$`)
+
 // docKinds are the kinds of policy document, alternatives of a regexp.
 const docKinds = `通知|意见|若干措施|措施|实施方案|工作方案|方案|公告|通告|决定|办法|规定|细则|规划|纲要|通报|批复|复函|函|答复|答记者问|问答|解读|指导意见|实施意见|行动计划|计划|条例`
 
@@ -47,7 +50,8 @@ func docTitle(l string) (issuer string, ok bool) {
 		return "", false
 	}
 	if m := reDocTitle.FindStringSubmatch(l); m != nil {
-		return strings.TrimSpace(m[1]), true
+		// 市发展改革委负责同志就…答记者问: the body, not the person.
+		return reSpokesman.ReplaceAllString(strings.TrimSpace(m[1]), ""), true
 	}
 	if strings.Contains(l, "答记者问") || strings.HasSuffix(l, "问答") {
 		return "", true
@@ -218,11 +222,11 @@ func fillPolicy(r *Report, c cleaned) bool {
 		}
 	}
 	labels := pageLabels(c.front)
-	if title == "" {
-		if t := labels["标题"]; t != "" {
-			if is, ok := docTitle(t); ok {
-				title, issuer = t, is
-			}
+	if t := labels["标题"]; t != "" && (title == "" || labels["发文字号"] != "") {
+		// The information table's title is the document's, whole.
+		is, ok := docTitle(t)
+		if ok || labels["发文字号"] != "" || labels["发文机关"] != "" {
+			title, issuer = t, is
 		}
 	}
 	if title == "" {
