@@ -347,6 +347,12 @@ func TestHeaderFacts(t *testing.T) {
 			meta: docMeta{Title: "2025年临江市政府工作报告", Government: "临江市人民政府", Year: 2025, Kind: "政府工作报告"},
 		},
 		{
+			name: "no header, and the body names no place often enough: nothing is guessed",
+			page: salute + "\n一、２０２４年工作回顾\n过去一年，全市棚户区改造完成3000户，示范区建设加快，临江港吞吐量增长12%。\n" +
+				"二、２０２５年工作安排\n今年，我们将推进棚户区改造，建设示范区，推动临江高质量发展。\n",
+			meta: docMeta{Title: "2025年市政府工作报告", Government: "市人民政府", Year: 2025, Kind: "政府工作报告"},
+		},
+		{
 			name: "a date line of its own",
 			page: "临江市政府工作报告\n时间：２０２５年１月８日\n" + body,
 			meta: docMeta{Title: "临江市政府工作报告", Government: "临江市人民政府", Date: "2025-01-08", Year: 2025, Kind: "政府工作报告"},
