@@ -174,7 +174,7 @@ func classify(body []block) []lineKind {
 			kinds[i] = linePara
 		case b.kind == kindTitle && strings.Contains(t, "工作报告"):
 			kinds[i] = lineReportHead
-		case b.kind == kindHeading || b.kind == kindTitle || headingShaped(t) || question(t):
+		case b.kind == kindHeading || b.kind == kindTitle || question(t) || headingShaped(t) && !itemBeforeSibling(body, i):
 			kinds[i] = lineHeading
 		case plainHeadingShaped(t) && i+1 < len(body):
 			kinds[i] = linePlainHead
@@ -200,6 +200,19 @@ func classify(body []block) []lineKind {
 		}
 	}
 	return kinds
+}
+
+// itemBeforeSibling reports whether a short numbered line that ends a
+// sentence is an item of a list rather than a heading: the next line is
+// numbered at the same rank (（二十）…政策。 then （二十一）…), where a heading
+// would be followed by its own text.
+func itemBeforeSibling(body []block, i int) bool {
+	if !endsSentence(body[i].text) || i+1 >= len(body) {
+		return false
+	}
+	rank, _ := numberRank(body[i].text)
+	next, _ := numberRank(body[i+1].text)
+	return rank >= 0 && next == rank && !headingShaped(body[i+1].text)
 }
 
 // question reports whether a line is a question of a press Q&A (问：…？),
