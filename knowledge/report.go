@@ -67,7 +67,7 @@ type Report struct {
 
 // WarnTruncated is the warning of a source cut off in the middle of a
 // character: the valid text before the cut was loaded.
-const WarnTruncated = "the file is truncated: it ends in the middle of a character; the text before the cut was loaded"
+const WarnTruncated = "文件不完整：结尾截断在一个字符中间，已读入截断前的文本 (the file is truncated: it ends in the middle of a character; the text before the cut was loaded)"
 
 // Fact is one line of the report's header with what it states: the
 // delivery line, or a line naming the speaker. Fields that do not apply to
