@@ -32,7 +32,7 @@ func TestInspectDocuments(t *testing.T) {
 			"标题 Title:       国务院办公厅关于印发文化体制改革中经营性文化事业单位转制为企业和进一步支持文化企业发展两个规定的通知\n",
 			"类型 Kind:        通知\n", "发文 Issuer:      国务院办公厅\n", "文号 Number:      国办发〔2018〕124号\n",
 			"日期 Date:        2018-12-18\n", "年份 Year:        2018\n"}},
-		{cut, []string{"警告 Warning:     the file is truncated", "标题 Title:       2018年海拉尔区政府工作报告\n", "日期 Date:        2018-03-07\n"}},
+		{cut, []string{"警告 Warning:     文件不完整", "the file is truncated", "标题 Title:       2018年海拉尔区政府工作报告\n", "日期 Date:        2018-03-07\n"}},
 		{filepath.Join(docs, "national2014.txt"), []string{"标题 Title:       2014年政府工作报告\n", "政府 Government:  国务院\n", "日期 Date:        2014-03-05\n", "年份 Year:        2014\n"}},
 	}
 	for _, tc := range tests {
