@@ -133,7 +133,7 @@ func joins(prev, next block, cut bool) bool {
 		return false
 	}
 	p, n := prev.text, next.text
-	if reURLLine.MatchString(p) || reURLLine.MatchString(n) {
+	if urlLine(p) || urlLine(n) {
 		return false // a link on a line of its own
 	}
 	if continues(n) {
@@ -179,6 +179,13 @@ func addressees(s string) bool {
 
 // reURLLine is a line that is only a web address.
 var reURLLine = regexp.MustCompile(`(?i)^(?:https?://|www\.)[\x21-\x7e]+$`)
+
+func urlLine(s string) bool {
+	if len(s) < 4 || s[0] != 'h' && s[0] != 'H' && s[0] != 'w' && s[0] != 'W' {
+		return false
+	}
+	return reURLLine.MatchString(s)
+}
 
 // bodyStart returns the index of the body's first line: the salutation
 // 各位代表： when the page has it near the top, otherwise the first numbered

@@ -49,7 +49,11 @@ func flatten(lines []block) []block {
 			out = append(out, b)
 			continue
 		}
-		for _, piece := range reGap.Split(b.text, -1) {
+		pieces := []string{b.text}
+		if mayGap(b.text) {
+			pieces = reGap.Split(b.text, -1)
+		}
+		for _, piece := range pieces {
 			if piece = strings.TrimSpace(piece); piece == "" {
 				continue
 			}
@@ -65,6 +69,13 @@ func flatten(lines []block) []block {
 		}
 	}
 	return out
+}
+
+// mayGap reports cheaply whether s may hold a gap reGap matches: two
+// white-space characters in a row, one of them possibly ideographic or
+// no-break.
+func mayGap(s string) bool {
+	return strings.Contains(s, "  ") || strings.Contains(s, "\u3000") || strings.Contains(s, "\u00a0") || strings.Contains(s, "\t")
 }
 
 // isFlat reports whether a text keeps its paragraphs on few long lines:

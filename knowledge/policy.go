@@ -65,6 +65,9 @@ func docTitle(l string) (issuer string, ok bool) {
 
 // signedDate converts a signature's date line to YYYY-MM-DD.
 func signedDate(l string) string {
+	if len(l) > 80 || !strings.HasSuffix(strings.TrimSpace(l), "日") {
+		return "" // the common case, cheaply: not a short line ending in 日
+	}
 	m := reSignedDate.FindStringSubmatch(squeeze(foldDigits(l)))
 	if m == nil {
 		return ""
