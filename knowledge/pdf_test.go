@@ -1,0 +1,410 @@
+package knowledge
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/go-pdf/fpdf"
+	"github.com/google/go-cmp/cmp"
+)
+
+// cjkFont is a subset of Droid Sans Fallback (Apache 2.0, see
+// testdata/pdf/README.md) holding the characters of the PDF tests.
+//
+//go:embed testdata/pdf/cjk-subset.ttf
+var cjkFont []byte
+
+// pdfDoc lays out a test PDF the way word processors write reports: an
+// embedded CID TrueType font with a ToUnicode map, lines wrapped at the
+// text block's width in the middle of sentences, first lines indented by
+// two characters, a running header and a page number on every page.
+type pdfDoc struct {
+	pdf  *fpdf.Fpdf
+	y    float64 // baseline of the next line
+	size float64
+}
+
+const (
+	pdfLeft   = 72.0
+	pdfRight  = 523.0
+	pdfBottom = 760.0
+)
+
+func newPDFDoc(header string) *pdfDoc {
+	p := fpdf.New("P", "pt", "A4", "")
+	p.AddUTF8FontFromBytes("cjk", "", cjkFont)
+	p.SetAutoPageBreak(false, 0)
+	d := &pdfDoc{pdf: p, size: 12}
+	if header != "" {
+		p.SetHeaderFunc(func() {
+			p.SetFont("cjk", "", 9)
+			p.Text(pdfLeft, 40, header)
+		})
+		p.SetFooterFunc(func() {
+			p.SetFont("cjk", "", 9)
+			n := "- " + strconv.Itoa(p.PageNo()) + " -"
+			p.Text((595-p.GetStringWidth(n))/2, 810, n)
+		})
+	}
+	d.newPage()
+	return d
+}
+
+func (d *pdfDoc) newPage() {
+	d.pdf.AddPage()
+	d.pdf.SetFont("cjk", "", d.size)
+	d.y = 100
+}
+
+// line writes one line at x, starting a new page when the block is full.
+func (d *pdfDoc) line(x float64, s string) {
+	if d.y > pdfBottom {
+		d.newPage()
+	}
+	d.pdf.SetFont("cjk", "", d.size)
+	d.pdf.Text(x, d.y, s)
+	d.y += d.size * 1.6
+}
+
+// para wraps text at the text block's width; indent sets the first line
+// two characters in.
+func (d *pdfDoc) para(text string, indent bool) {
+	d.pdf.SetFont("cjk", "", d.size)
+	x := pdfLeft
+	if indent {
+		x += 2 * d.size
+	}
+	var cur []rune
+	for _, r := range text {
+		if x+d.pdf.GetStringWidth(string(append(cur, r))) > pdfRight {
+			d.line(x, string(cur))
+			cur, x = nil, pdfLeft
+		}
+		cur = append(cur, r)
+	}
+	if len(cur) > 0 {
+		d.line(x, string(cur))
+	}
+}
+
+// centred writes a line centred in a font of the given size.
+func (d *pdfDoc) centred(s string, size float64) {
+	old := d.size
+	d.size = size
+	d.pdf.SetFont("cjk", "", size)
+	d.line((595-d.pdf.GetStringWidth(s))/2, s)
+	d.size = old
+}
+
+// row writes a table row: each cell at its column's x.
+func (d *pdfDoc) row(cells ...string) {
+	for i, c := range cells {
+		d.pdf.SetFont("cjk", "", d.size)
+		d.pdf.Text(pdfLeft+float64(i)*220, d.y, c)
+	}
+	d.y += d.size * 1.6
+}
+
+func (d *pdfDoc) gap() { d.y += d.size * 2 }
+
+func (d *pdfDoc) bytes(t testing.TB) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := d.pdf.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// testReportParas are the paragraphs of the report testReportPDF writes.
+var testReportParas = []string{
+	"现在，我代表市人民政府，向大会报告政府工作，请予审议，并请市政协委员和其他列席人员提出意见。",
+	"2023年是全面贯彻落实党的二十大精神的开局之年。一年来，我们坚持稳中求进工作总基调，全市经济运行稳中有进，地区生产总值增长5.2%，一般公共预算收入增长8.1%，城镇新增就业5.6万人，居民人均可支配收入增长5.5%。我们坚持以人民为中心的发展思想，办成一批民生实事，城市功能品质持续提升，群众获得感幸福感安全感不断增强。",
+	"今年经济社会发展的主要预期目标是：地区生产总值增长5%左右；城镇调查失业率控制在5.5%以内；居民消费价格涨幅3%左右；粮食产量稳定在10万吨以上。",
+}
+
+// testReportPDF writes a two-page work report: title block, salutation,
+// indented paragraphs, one of them running over the page break, numbered
+// headings, a table and a closing paragraph after a vertical gap.
+func testReportPDF(t testing.TB) []byte {
+	d := newPDFDoc("临江市人民政府")
+	d.centred("2024年临江市政府工作报告", 18)
+	d.centred("——2024年1月20日在临江市第十七届人民代表大会第三次会议上", 12)
+	d.centred("市长 王明", 12)
+	d.gap()
+	d.para("各位代表：", false)
+	d.para(testReportParas[0], true)
+	d.para("一、2023年工作回顾", true)
+	for range 7 {
+		d.para("过去一年，我们坚持稳中求进，推动经济持续回升向好，城乡面貌焕然一新，民生福祉不断增进。", true)
+	}
+	d.para(testReportParas[1], true) // runs over the page break
+	d.para("二、2024年主要目标", true)
+	d.para(testReportParas[2], true)
+	d.para("（一）主要指标", false)
+	d.row("指标", "目标")
+	d.row("地区生产总值增速", "5%左右")
+	d.row("城镇调查失业率", "5.5%以内")
+	d.gap()
+	d.para("各位代表！让我们团结一心，真抓实干，为建设现代化新临江而努力奋斗！", false)
+	return d.bytes(t)
+}
+
+func blockTexts(bs []block) []string {
+	out := make([]string, len(bs))
+	for i, b := range bs {
+		out[i] = b.text
+	}
+	return out
+}
+
+func TestPDFBlocks(t *testing.T) {
+	got, err := pdfBlocks(testReportPDF(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	repeat := "过去一年，我们坚持稳中求进，推动经济持续回升向好，城乡面貌焕然一新，民生福祉不断增进。"
+	want := []string{
+		"2024年临江市政府工作报告",
+		"——2024年1月20日在临江市第十七届人民代表大会第三次会议上",
+		"市长 王明",
+		"各位代表：",
+		testReportParas[0],
+		"一、2023年工作回顾",
+		repeat, repeat, repeat, repeat, repeat, repeat, repeat,
+		testReportParas[1],
+		"二、2024年主要目标",
+		testReportParas[2],
+		"（一）主要指标",
+		"指标 目标",
+		"地区生产总值增速 5%左右",
+		"城镇调查失业率 5.5%以内",
+		"各位代表！让我们团结一心，真抓实干，为建设现代化新临江而努力奋斗！",
+	}
+	if diff := cmp.Diff(want, blockTexts(got)); diff != "" {
+		t.Errorf("paragraphs (-want +got):\n%s", diff)
+	}
+}
+
+func TestParsePDF(t *testing.T) {
+	r, err := Parse("report.pdf", testReportPDF(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := r.Title, "2024年临江市政府工作报告"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
+	if got, want := r.Government, "临江市人民政府"; got != want {
+		t.Errorf("government = %q, want %q", got, want)
+	}
+	if got, want := r.Year, 2024; got != want {
+		t.Errorf("year = %d, want %d", got, want)
+	}
+	if got, want := r.Date, "2024-01-20"; got != want {
+		t.Errorf("date = %q, want %q", got, want)
+	}
+	var texts []string
+	for _, p := range r.Paragraphs {
+		texts = append(texts, p.Text)
+	}
+	joined := strings.Join(texts, "\n")
+	for _, p := range testReportParas[1:] {
+		if !strings.Contains(joined, p) {
+			t.Errorf("paragraph missing: %s", p)
+		}
+	}
+	if strings.Contains(joined, "- 1 -") || strings.Contains(joined, "- 2 -") {
+		t.Errorf("page numbers left in the text:\n%s", joined)
+	}
+	// The content decides: a PDF named .txt is still read as PDF.
+	if _, err := Parse("report.txt", testReportPDF(t)); err != nil {
+		t.Errorf("PDF named .txt: %v", err)
+	}
+}
+
+// scannedPDF is a page holding only an image, as a scanner writes it.
+func scannedPDF(t testing.TB) []byte {
+	img := image.NewGray(image.Rect(0, 0, 40, 60))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i * 7)
+	}
+	img.Set(3, 3, color.Black)
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	p := fpdf.New("P", "pt", "A4", "")
+	p.AddPage()
+	p.RegisterImageOptionsReader("scan", fpdf.ImageOptions{ImageType: "PNG"}, &b)
+	p.ImageOptions("scan", 0, 0, 595, 842, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+	var out bytes.Buffer
+	if err := p.Output(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+func encryptedPDF(t testing.TB) []byte {
+	d := newPDFDoc("")
+	d.pdf.SetProtection(0, "secret", "owner")
+	d.para(testReportParas[0], true)
+	return d.bytes(t)
+}
+
+func TestPDFErrors(t *testing.T) {
+	report := testReportPDF(t)
+	tests := []struct {
+		name string
+		data []byte
+		want error
+		says string
+	}{
+		{"scanned", scannedPDF(t), ErrScannedPDF, "no text layer"},
+		{"encrypted", encryptedPDF(t), ErrEncryptedPDF, "password"},
+		{"damaged", []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage"), ErrBinary, "damaged PDF"},
+		{"not a PDF", []byte("GIF89a\x01\x00\x01\x00"), ErrBinary, "not a valid PDF"},
+		{"header only", report[:200], ErrBinary, "damaged PDF"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("x.pdf", tt.data)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.says) || !strings.Contains(err.Error(), "x.pdf") {
+				t.Errorf("err = %q, want it to name the file and say %q", err, tt.says)
+			}
+		})
+	}
+}
+
+// evalPDFDir is ../shared/eval/pdf beside the module root: real PDFs that
+// stay out of the repository. Tests that need them skip where it is absent.
+func evalPDFDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's directory")
+		}
+		dir = parent
+	}
+	p := filepath.Join(dir, "..", "shared", "eval", "pdf")
+	if _, err := os.Stat(filepath.Join(p, "beijing2024.pdf")); err != nil {
+		t.Skipf("real PDFs not here (%v): they live in ../shared/eval/pdf beside the repository and are never committed", err)
+	}
+	return p
+}
+
+// noSpace removes white space, so texts that differ only in it compare equal
+// (pdftotext puts spaces between Chinese and digits that the PDF has not).
+func noSpace(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(" \t\r\n\f\u3000", r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func TestPDFRealFiles(t *testing.T) {
+	dir := evalPDFDir(t)
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	t.Run("beijing2024", func(t *testing.T) {
+		blocks, err := pdfBlocks(read("beijing2024.pdf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Every character, in the reference extractor's order.
+		if got, want := noSpace(strings.Join(blockTexts(blocks), "")), noSpace(string(read("beijing2024.txt"))); got != want {
+			t.Errorf("text differs from pdftotext's: %d vs %d characters", len(got), len(want))
+		}
+		// The PDF's 91 paragraphs (first lines indented by two
+		// characters), among them 11 headings （一）…（十一）.
+		if got, want := len(blocks), 91; got != want {
+			t.Errorf("%d paragraphs, want %d", got, want)
+		}
+		r, err := Parse("beijing2024.pdf", read("beijing2024.pdf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Title != "2024年北京市政府工作报告" || r.Government != "北京市人民政府" || r.Year != 2024 {
+			t.Errorf("title %q, government %q, year %d; want 2024年北京市政府工作报告, 北京市人民政府, 2024", r.Title, r.Government, r.Year)
+		}
+	})
+	t.Run("guowuyuan_ai_plus_2025", func(t *testing.T) {
+		blocks, err := pdfBlocks(read("guowuyuan_ai_plus_2025.pdf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Join(blockTexts(blocks), "\n")
+		// The browser's running header and footer are dropped, the
+		// document's own text is whole, ending with its signature.
+		for _, s := range []string{"2026/5/19", "mee.gov.cn", "1/3", "3/3"} {
+			if strings.Contains(got, s) {
+				t.Errorf("running header or footer %q left in", s)
+			}
+		}
+		// The reference without the header (time, page title), the footer
+		// (URL, 1/3) and two of pdftotext's order slips: "4." left at the
+		// foot of page 1, "[" of "[打印]" put before the footer.
+		const title = "国务院关于深入实施“人工智能+”行动的意见"
+		ref := []string{title}
+		for _, l := range strings.Split(string(read("guowuyuan_ai_plus_2025.txt")), "\n") {
+			l = strings.Trim(l, "\f")
+			if l == title || regexp.MustCompile(`^2026/5/19|^https://|^\d/3$|^\[$`).MatchString(l) {
+				continue
+			}
+			ref = append(ref, l)
+		}
+		want := strings.NewReplacer("三、强化基础支撑能力4.", "三、强化基础支撑能力", "领域应用，帮助农民提升生产经营能力和水平。", "领域应用，帮助农民提升生产经营能力和水平。4.", "打印]", "[打印]").Replace(noSpace(strings.Join(ref, "")))
+		if noSpace(got) != want {
+			t.Errorf("text differs from pdftotext's without its running header and footer:\n%s", cmp.Diff(want, noSpace(got)))
+		}
+		if !strings.HasSuffix(got, "国务院\n2025年8月21日\n[打印]仅打印内容") {
+			t.Errorf("ends with %q", got[max(0, len(got)-80):])
+		}
+	})
+	t.Run("budget table rows", func(t *testing.T) {
+		blocks, err := pdfBlocks(read("shanghai_putuo_bgs_budget2025.pdf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := blockTexts(blocks)
+		for _, row := range []string{
+			"301 01 基本工资 2,540,192.00 2,540,192.00",
+			"经济分类科目名称 合计 人员经费 公用经费",
+		} {
+			found := false
+			for _, b := range got {
+				found = found || b == row
+			}
+			if !found {
+				t.Errorf("table row %q is not one line", row)
+			}
+		}
+	})
+}
