@@ -12,8 +12,8 @@ func FuzzParsePDF(f *testing.F) {
 	report := testReportPDF(f)
 	for _, seed := range [][]byte{
 		report,
-		report[:len(report)/2],     // cut mid-file: no cross-reference table
-		report[:len(report)-40],    // cut in the trailer
+		report[:len(report)/2],  // cut mid-file: no cross-reference table
+		report[:len(report)-40], // cut in the trailer
 		scannedPDF(f),
 		encryptedPDF(f),
 		[]byte("%PDF-1.4\n%%EOF"),
