@@ -21,6 +21,11 @@ func FuzzParsePDF(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
+	// Start the engine before the first input: its compile takes longer
+	// than the fuzzer waits for a worker's answer.
+	if _, err := pdfEngine(); err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := Parse("fuzz.pdf", data)
 		if err != nil {
