@@ -16,6 +16,8 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"github.com/google/go-cmp/cmp"
+	"github.com/klippa-app/go-pdfium/webassembly"
+	"github.com/tetratelabs/wazero"
 )
 
 // cjkFont is a subset of Droid Sans Fallback (Apache 2.0, see
@@ -407,4 +409,59 @@ func TestPDFRealFiles(t *testing.T) {
 			}
 		}
 	})
+}
+
+var benchPDF *Report
+
+// BenchmarkParsePDF loads the largest real PDF (上海普陀财政局 2024 决算,
+// 3.7 MB, 25 pages of prose and tables): PDFium's text layer, lines,
+// paragraphs, then the same cleaning and structure as any report. The
+// engine's one-time start is outside the loop (BenchmarkPDFEngineStart).
+func BenchmarkParsePDF(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(evalPDFDir(b), "shanghai_putuo_czj_final_accounts2024.pdf"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchParsePDF(b, "shanghai_putuo_czj_final_accounts2024.pdf", data)
+}
+
+// BenchmarkParsePDFWorkReport loads beijing2024.pdf (330 KB, 13 pages, the
+// one real work report).
+func BenchmarkParsePDFWorkReport(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(evalPDFDir(b), "beijing2024.pdf"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchParsePDF(b, "beijing2024.pdf", data)
+}
+
+func benchParsePDF(b *testing.B, name string, data []byte) {
+	if _, err := pdfEngine(); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := Parse(name, data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchPDF = r
+	}
+}
+
+var benchPool any
+
+// BenchmarkPDFEngineStart is the cost paid once per process, on its first
+// PDF: compiling PDFium's WebAssembly module (5.8 MB) to machine code.
+func BenchmarkPDFEngineStart(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		pool, err := webassembly.Init(webassembly.Config{MaxIdle: 1, MaxTotal: 1, FSConfig: wazero.NewFSConfig()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchPool = pool
+		pool.Close()
+	}
 }
