@@ -26,6 +26,11 @@ import (
 //go:embed testdata/pdf/cjk-subset.ttf
 var cjkFont []byte
 
+// The tests keep the engine's compiled code between runs (and between the
+// fuzzer's worker processes): compiling it under the race detector takes
+// about 45 s on 2 cores, loading it a second.
+func init() { SetPDFCacheDir(filepath.Join(os.TempDir(), "reportbot-test-pdfium")) }
+
 // pdfDoc lays out a test PDF the way word processors write reports: an
 // embedded CID TrueType font with a ToUnicode map, lines wrapped at the
 // text block's width in the middle of sentences, first lines indented by
