@@ -2,11 +2,13 @@ package knowledge
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -72,6 +74,8 @@ var pdfEngine = sync.OnceValues(func() (pdfium.Pool, error) {
 		}
 	}
 	pool, err := webassembly.Init(webassembly.Config{
+		// Compile on every core: about twice as fast on two.
+		Context:       experimental.WithCompilationWorkers(context.Background(), runtime.GOMAXPROCS(0)),
 		MinIdle:       0,
 		MaxIdle:       1,
 		MaxTotal:      4,
