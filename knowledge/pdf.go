@@ -62,14 +62,19 @@ func SetPDFCacheDir(dir string) {
 // is done once per process, on the first PDF. The module gets no file
 // system: it reads only the bytes it is given.
 var pdfEngine = sync.OnceValues(func() (pdfium.Pool, error) {
-	// The features the bundled module needs, as webassembly.Init sets them
-	// when given no RuntimeConfig.
-	rc := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
 	pdfCacheDir.Lock()
 	dir := pdfCacheDir.dir
 	pdfCacheDir.Unlock()
-	if dir != "" {
-		if cache, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
+	return newPDFEngine(dir)
+})
+
+// newPDFEngine compiles PDFium, or loads it compiled from cacheDir.
+func newPDFEngine(cacheDir string) (pdfium.Pool, error) {
+	// The features the bundled module needs, as webassembly.Init sets them
+	// when given no RuntimeConfig.
+	rc := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
+	if cacheDir != "" {
+		if cache, err := wazero.NewCompilationCacheWithDir(cacheDir); err == nil {
 			rc = rc.WithCompilationCache(cache)
 		}
 	}
@@ -88,7 +93,7 @@ var pdfEngine = sync.OnceValues(func() (pdfium.Pool, error) {
 		return nil, fmt.Errorf("start PDFium: %w", err)
 	}
 	return pool, nil
-})
+}
 
 // pdfBlocks reads the text layer of a PDF and returns its paragraphs,
 // in reading order, without page headers, footers and page numbers.

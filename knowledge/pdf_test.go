@@ -16,8 +16,6 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"github.com/google/go-cmp/cmp"
-	"github.com/klippa-app/go-pdfium/webassembly"
-	"github.com/tetratelabs/wazero"
 )
 
 // cjkFont is a subset of Droid Sans Fallback (Apache 2.0, see
@@ -458,15 +456,30 @@ func benchParsePDF(b *testing.B, name string, data []byte) {
 var benchPool any
 
 // BenchmarkPDFEngineStart is the cost paid once per process, on its first
-// PDF: compiling PDFium's WebAssembly module (5.8 MB) to machine code.
+// PDF: compiling PDFium's WebAssembly module (5.8 MB) to machine code, or
+// loading it compiled from the cache directory (SetPDFCacheDir).
 func BenchmarkPDFEngineStart(b *testing.B) {
-	b.ReportAllocs()
-	for b.Loop() {
-		pool, err := webassembly.Init(webassembly.Config{MaxIdle: 1, MaxTotal: 1, FSConfig: wazero.NewFSConfig()})
-		if err != nil {
-			b.Fatal(err)
+	for _, bc := range []struct{ name, dir string }{
+		{"compile", ""},
+		{"cached", b.TempDir()},
+	} {
+		if bc.dir != "" {
+			pool, err := newPDFEngine(bc.dir) // fill the cache
+			if err != nil {
+				b.Fatal(err)
+			}
+			pool.Close()
 		}
-		benchPool = pool
-		pool.Close()
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				pool, err := newPDFEngine(bc.dir)
+				if err != nil {
+					b.Fatal(err)
+				}
+				benchPool = pool
+				pool.Close()
+			}
+		})
 	}
 }
