@@ -383,6 +383,21 @@ func pdfParagraphs(pages [][]pdfLine) []block {
 			cur.Reset()
 		}
 	}
+	if len(pages) > 0 {
+		var title []pdfLine
+		title = titleLines(pages)
+		pages[0] = pages[0][len(title):]
+		for _, l := range title {
+			if latinEdge(cur.String(), l.text) {
+				cur.WriteByte(' ')
+			}
+			cur.WriteString(l.text)
+		}
+		if cur.Len() > 0 {
+			out = append(out, block{text: cur.String(), kind: kindTitle})
+			cur.Reset()
+		}
+	}
 	for _, lines := range pages {
 		newPage := true
 		lay = layoutOf(lines)
@@ -399,6 +414,23 @@ func pdfParagraphs(pages [][]pdfLine) []block {
 	}
 	flush()
 	return out
+}
+
+// titleLines returns the lines opening the first page in a type clearly
+// larger than the document's body text: the title, which may wrap.
+func titleLines(pages [][]pdfLine) []pdfLine {
+	var heights []float64
+	for _, lines := range pages {
+		for _, l := range lines {
+			heights = append(heights, l.height())
+		}
+	}
+	body := median(heights)
+	n := 0
+	for n < len(pages[0]) && pages[0][n].height() > 1.3*body && !pages[0][n].cells {
+		n++
+	}
+	return pages[0][:n]
 }
 
 // startsParagraph reports whether line l begins a new paragraph after prev.

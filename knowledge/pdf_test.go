@@ -199,6 +199,12 @@ func TestPDFBlocks(t *testing.T) {
 	if diff := cmp.Diff(want, blockTexts(got)); diff != "" {
 		t.Errorf("paragraphs (-want +got):\n%s", diff)
 	}
+	// The line in large type opening the first page is the title.
+	for i, b := range got {
+		if (b.kind == kindTitle) != (i == 0) {
+			t.Errorf("block %d %q: kind %v", i, b.text, b.kind)
+		}
+	}
 }
 
 func TestParsePDF(t *testing.T) {
@@ -365,6 +371,9 @@ func TestPDFRealFiles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if blocks[0].kind != kindTitle || blocks[0].text != "国务院关于深入实施“人工智能+”行动的意见" {
+			t.Errorf("first block %q (kind %v), want the title", blocks[0].text, blocks[0].kind)
+		}
 		got := strings.Join(blockTexts(blocks), "\n")
 		// The browser's running header and footer are dropped, the
 		// document's own text is whole, ending with its signature.
@@ -481,5 +490,25 @@ func BenchmarkPDFEngineStart(b *testing.B) {
 				pool.Close()
 			}
 		})
+	}
+}
+
+func TestPDFTitleWraps(t *testing.T) {
+	d := newPDFDoc("")
+	d.centred("2024年临江市", 18)
+	d.centred("政府工作报告", 18)
+	d.para("各位代表：", false)
+	d.para(testReportParas[0], true)
+	got, err := pdfBlocks(d.bytes(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []block{
+		{text: "2024年临江市政府工作报告", kind: kindTitle},
+		{text: "各位代表："},
+		{text: testReportParas[0]},
+	}
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(block{})); diff != "" {
+		t.Errorf("blocks (-want +got):\n%s", diff)
 	}
 }
