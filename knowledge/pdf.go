@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -72,7 +73,9 @@ var pdfEngine = sync.OnceValues(func() (pdfium.Pool, error) {
 func newPDFEngine(cacheDir string) (pdfium.Pool, error) {
 	// The features the bundled module needs, as webassembly.Init sets them
 	// when given no RuntimeConfig.
-	rc := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
+	// Closing on context done lets a killed instance stop mid-call.
+	rc := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+		WithCloseOnContextDone(true)
 	if cacheDir != "" {
 		if cache, err := wazero.NewCompilationCacheWithDir(cacheDir); err == nil {
 			rc = rc.WithCompilationCache(cache)
@@ -117,6 +120,26 @@ func pdfLines(data []byte) (pages [][]pdfLine, err error) {
 		return nil, fmt.Errorf("start PDFium: %w", err)
 	}
 	defer inst.Close()
+	// A file that keeps the engine busy past pdfTimeout is given up: the
+	// instance is killed, which interrupts its running call.
+	var killed atomic.Bool
+	timer := time.AfterFunc(pdfTimeout, func() {
+		killed.Store(true)
+		inst.Kill()
+	})
+	defer timer.Stop()
+	pages, err = readPDF(inst, data)
+	if killed.Load() {
+		return nil, fmt.Errorf("reading the PDF took over %v, given up: %w", pdfTimeout, ErrTooLarge)
+	}
+	return pages, err
+}
+
+// pdfTimeout bounds the time one PDF may keep the engine busy.
+var pdfTimeout = 2 * time.Minute
+
+// readPDF returns the lines of each page of the PDF in data.
+func readPDF(inst pdfium.Pdfium, data []byte) (pages [][]pdfLine, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			pages, err = nil, fmt.Errorf("damaged PDF (the reader failed: %v): %w", r, ErrBinary)

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/google/go-cmp/cmp"
@@ -510,5 +511,18 @@ func TestPDFTitleWraps(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got, cmp.AllowUnexported(block{})); diff != "" {
 		t.Errorf("blocks (-want +got):\n%s", diff)
+	}
+}
+
+func TestPDFTimeout(t *testing.T) {
+	defer func(d time.Duration) { pdfTimeout = d }(pdfTimeout)
+	pdfTimeout = time.Nanosecond
+	_, err := Parse("slow.pdf", testReportPDF(t))
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "given up") {
+		t.Fatalf("err = %v, want the PDF given up as too slow", err)
+	}
+	pdfTimeout = time.Minute
+	if _, err := Parse("report.pdf", testReportPDF(t)); err != nil {
+		t.Fatalf("after a killed instance: %v", err)
 	}
 }
