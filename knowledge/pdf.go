@@ -227,9 +227,17 @@ const pageMargin = 0.1
 func pageLines(runs []pdfRun, pageHeight float64) []pdfLine {
 	center := func(r pdfRun) float64 { return (r.top + r.bottom) / 2 }
 	sort.SliceStable(runs, func(i, j int) bool { return center(runs[i]) > center(runs[j]) })
-	heights := make([]float64, len(runs))
-	for i, r := range runs {
-		heights[i] = r.top - r.bottom
+	// The usual glyph height, from letters and characters only: dot
+	// leaders (……) and commas are far smaller.
+	var heights, all []float64
+	for _, r := range runs {
+		all = append(all, r.top-r.bottom)
+		if strings.IndexFunc(r.text, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) >= 0 {
+			heights = append(heights, r.top-r.bottom)
+		}
+	}
+	if len(heights) == 0 {
+		heights = all
 	}
 	h := max(median(heights), 1)
 	var lines []pdfLine

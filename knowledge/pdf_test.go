@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -409,6 +410,11 @@ func TestPDFRealFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := blockTexts(blocks)
+		// A contents line with dot leaders is one line: the leaders' tiny
+		// boxes do not set the glyph height that lines are grouped by.
+		if !slices.ContainsFunc(got, func(b string) bool { return strings.HasPrefix(b, "一、部门主要职能……") }) {
+			t.Errorf("contents line 一、部门主要职能…… broken apart")
+		}
 		for _, row := range []string{
 			"301 01 基本工资 2,540,192.00 2,540,192.00",
 			"经济分类科目名称 合计 人员经费 公用经费",
