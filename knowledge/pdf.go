@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -307,11 +308,13 @@ func isLatin(r rune) bool {
 var rePageNumber = regexp.MustCompile(`^(?:[-—–·\s]*\d+[-—–·\s]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|(?i:page)\s*\d+(?:\s*(?:/|of)\s*\d+)?)$`)
 
 // dropRunning removes running headers and footers: lines in a page's top or
-// bottom margin that recur, digits aside, on other pages, and page numbers
-// there.
+// bottom margin that recur, digits aside, in the same margin of other pages,
+// and page numbers there.
 func dropRunning(pages [][]pdfLine) [][]pdfLine {
-	key := func(s string) string {
-		return strings.Map(func(r rune) rune {
+	// A line's key is its margin and its text with digits masked: the
+	// same words at the head of one page and the foot of another are text.
+	key := func(l pdfLine) string {
+		return strconv.Itoa(l.zone) + strings.Map(func(r rune) rune {
 			if unicode.IsDigit(r) {
 				return '#'
 			}
@@ -319,14 +322,14 @@ func dropRunning(pages [][]pdfLine) [][]pdfLine {
 				return -1
 			}
 			return r
-		}, s)
+		}, l.text)
 	}
 	seen := map[string]int{}
 	for _, lines := range pages {
 		keys := map[string]bool{}
 		for _, l := range lines {
 			if l.zone != 0 {
-				keys[key(l.text)] = true
+				keys[key(l)] = true
 			}
 		}
 		for k := range keys {
@@ -337,7 +340,7 @@ func dropRunning(pages [][]pdfLine) [][]pdfLine {
 	out := make([][]pdfLine, len(pages))
 	for i, lines := range pages {
 		for _, l := range lines {
-			if l.zone != 0 && (rePageNumber.MatchString(l.text) || seen[key(l.text)] >= need) {
+			if l.zone != 0 && (rePageNumber.MatchString(l.text) || seen[key(l)] >= need) {
 				continue
 			}
 			out[i] = append(out[i], l)

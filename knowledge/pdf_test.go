@@ -532,3 +532,61 @@ func TestPDFTimeout(t *testing.T) {
 		t.Fatalf("after a killed instance: %v", err)
 	}
 }
+
+func TestDropRunning(t *testing.T) {
+	top := func(s string) pdfLine { return pdfLine{text: s, zone: -1} }
+	foot := func(s string) pdfLine { return pdfLine{text: s, zone: 1} }
+	body := func(s string) pdfLine { return pdfLine{text: s} }
+	tests := []struct {
+		name  string
+		pages [][]pdfLine
+		want  []string
+	}{
+		{
+			"header and numbered footer on every page",
+			[][]pdfLine{
+				{top("临江市人民政府公报"), body("正文一。"), foot("第 1 页 共 2 页")},
+				{top("临江市人民政府公报"), body("正文二。"), foot("第 2 页 共 2 页")},
+			},
+			[]string{"正文一。", "正文二。"},
+		},
+		{
+			"page numbers alone, even on one page",
+			[][]pdfLine{{body("正文。"), foot("- 1 -")}},
+			[]string{"正文。"},
+		},
+		{
+			"the same words at the head of one page and the foot of another",
+			[][]pdfLine{
+				{top("各位代表！"), body("正文一。")},
+				{body("正文二。"), foot("各位代表！")},
+			},
+			[]string{"各位代表！", "正文一。", "正文二。", "各位代表！"},
+		},
+		{
+			"a margin line on one page of five",
+			[][]pdfLine{
+				{top("国务院文件"), body("一。")}, {body("二。")}, {body("三。")}, {body("四。")}, {body("五。")},
+			},
+			[]string{"国务院文件", "一。", "二。", "三。", "四。", "五。"},
+		},
+		{
+			"a number in the body",
+			[][]pdfLine{{body("2024")}, {body("2025")}},
+			[]string{"2024", "2025"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, lines := range dropRunning(tt.pages) {
+				for _, l := range lines {
+					got = append(got, l.text)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("kept lines (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
