@@ -590,3 +590,29 @@ func TestDropRunning(t *testing.T) {
 		})
 	}
 }
+
+// TestParsePDFConcurrent reads PDFs from several goroutines at once, as the
+// bot does when reports are loaded while others are asked about: each gets
+// an engine instance of its own.
+func TestParsePDFConcurrent(t *testing.T) {
+	data := testReportPDF(t)
+	want, err := pdfBlocks(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 6)
+	for range cap(errs) {
+		go func() {
+			got, err := pdfBlocks(data)
+			if err == nil && !cmp.Equal(want, got, cmp.AllowUnexported(block{})) {
+				err = errors.New("different blocks from the same PDF")
+			}
+			errs <- err
+		}()
+	}
+	for range cap(errs) {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
