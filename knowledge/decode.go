@@ -24,10 +24,11 @@ const (
 	formatMarkdown
 	formatHTML
 	formatDocx
+	formatPDF
 )
 
 func (f format) String() string {
-	return [...]string{"text", "markdown", "html", "docx"}[f]
+	return [...]string{"text", "markdown", "html", "docx", "PDF"}[f]
 }
 
 // detectFormat decides the format from the name's extension and the
@@ -36,8 +37,10 @@ func (f format) String() string {
 func detectFormat(name string, data []byte) (format, error) {
 	ext := strings.ToLower(path.Ext(strings.SplitN(name, "?", 2)[0]))
 	switch {
-	case bytes.HasPrefix(data, []byte("%PDF")) || ext == ".pdf":
-		return 0, fmt.Errorf("PDF: %w", ErrUnsupportedFormat)
+	case looksPDF(data):
+		return formatPDF, nil
+	case ext == ".pdf":
+		return 0, fmt.Errorf("%s is not a valid PDF (no %%PDF- header): %w", name, ErrBinary)
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		if ext == ".docx" || bytes.Contains(data, []byte("word/")) {
 			return formatDocx, nil

@@ -10,7 +10,7 @@ import (
 
 // Parse reads a report from its bytes. name (a file name or URL) hints at
 // the format by its extension; the content decides where they disagree.
-// Plain text, Markdown, HTML and .docx are read, in UTF-8, UTF-16 with BOM
+// Plain text, Markdown, HTML, .docx and PDF (its text layer) are read, in UTF-8, UTF-16 with BOM
 // or GBK/GB18030.
 func Parse(name string, data []byte) (*Report, error) {
 	r, err := parse(name, data)
@@ -35,11 +35,16 @@ func parse(name string, data []byte) (*Report, error) {
 		blocks   []block
 		warnings []string
 	)
-	if f == formatDocx {
+	switch f {
+	case formatDocx:
 		if blocks, err = docxBlocks(data); err != nil {
 			return nil, err
 		}
-	} else {
+	case formatPDF:
+		if blocks, err = pdfBlocks(data); err != nil {
+			return nil, err
+		}
+	default:
 		d, err := decodeText(data, f == formatHTML)
 		if err != nil {
 			return nil, err
