@@ -82,3 +82,30 @@ func BenchmarkFigures(b *testing.B) {
 		benchFigures = knowledge.Figures(s)
 	}
 }
+
+// BenchmarkParseDocs loads the largest real document of testdata/docs in
+// each format: text (national2004.txt, a 211 KB GBK page saved as text),
+// HTML (hailaer2018 as a GBK government page, 28 KB) and .docx (the
+// 国办发〔1996〕25号 notice with its table).
+func BenchmarkParseDocs(b *testing.B) {
+	for _, name := range []string{"national2004", "hailaer2018-gbk-page", "gov-1996-25-docx"} {
+		var c docCase
+		for _, dc := range docCases {
+			if dc.name == name {
+				c = dc
+			}
+		}
+		data := docBytes(b, c)
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				r, err := knowledge.Parse(c.parse, data)
+				if err != nil {
+					b.Fatal(err)
+				}
+				benchReport = r
+			}
+		})
+	}
+}

@@ -24,7 +24,7 @@ type cleaned struct {
 func clean(blocks []block) cleaned {
 	var c cleaned
 	lines := make([]block, 0, len(blocks))
-	for _, b := range blocks {
+	for _, b := range flatten(blocks) {
 		b.text = normalizeLine(b.text)
 		if b.text == "" {
 			continue
@@ -34,18 +34,25 @@ func clean(blocks []block) cleaned {
 		}
 		lines = append(lines, b)
 	}
-	lines = rejoin(lines)
+	lines = rejoin(joinTitles(lines))
 
 	start := bodyStart(lines)
 	for _, b := range lines[:start] {
 		c.front = append(c.front, b.text)
 	}
 	c.header = headerLines(c.front)
+	if infoTable(lines[:start]) {
+		for _, b := range lines[:start] {
+			if keptRow(b) {
+				c.header = append(c.header, b.text) // a policy page's information table
+			}
+		}
+	}
 	lines = lines[start:]
 	lines = lines[:bodyEnd(lines)]
 	lines = dropMenus(lines)
 	for _, b := range lines {
-		if chrome(b.text) {
+		if chrome(b.text) && !keptRow(b) {
 			continue
 		}
 		c.body = append(c.body, b)
@@ -126,6 +133,9 @@ func joins(prev, next block, cut bool) bool {
 		return false
 	}
 	p, n := prev.text, next.text
+	if urlLine(p) || urlLine(n) {
+		return false // a link on a line of its own
+	}
 	if continues(n) {
 		return true
 	}
@@ -151,13 +161,30 @@ func joins(prev, next block, cut bool) bool {
 	if rank, _ := numberRank(n); rank >= 0 && !headingShaped(p) {
 		return false // "重点做好以下10个方面工作：" + "（一）…。…"
 	}
-	if endsColon(p) && runeLen(p) <= 30 && !hasSentencePunct(p) && !reEnumLead.MatchString(n) {
+	if endsColon(p) && runeLen(p) <= 30 && !hasSentencePunct(p) && !reEnumLead.MatchString(n) && !addressees(p) {
 		if ok, _ := labelLine(p); ok && !strings.HasPrefix(p, "各位") {
 			return !hasAnyPunct(n) && runeLen(n) <= 24 // "来源：" + "新华网"
 		}
 		return true // "各位代表：" + "现在，…"; "1.“四上”企业：" + its definition
 	}
 	return false
+}
+
+// addressees reports whether a line ending in a colon lists who a
+// document is sent to (各省、自治区、直辖市人民政府，国务院各部委：): it opens
+// the document and is not continued by the next line.
+func addressees(s string) bool {
+	return strings.Contains(s, "，") || strings.Count(s, "、") >= 2
+}
+
+// reURLLine is a line that is only a web address.
+var reURLLine = regexp.MustCompile(`(?i)^(?:https?://|www\.)[\x21-\x7e]+$`)
+
+func urlLine(s string) bool {
+	if len(s) < 4 || s[0] != 'h' && s[0] != 'H' && s[0] != 'w' && s[0] != 'W' {
+		return false
+	}
+	return reURLLine.MatchString(s)
 }
 
 // bodyStart returns the index of the body's first line: the salutation
@@ -172,8 +199,14 @@ func bodyStart(lines []block) int {
 			return i
 		}
 	}
+	// A policy document's text follows its number line (国办发〔2018〕123号).
+	for i, b := range lines[:min(len(lines), 40)] {
+		if reDocNoLine.MatchString(b.text) && i+1 < len(lines) {
+			return i + 1
+		}
+	}
 	for i, b := range lines {
-		if rank, _ := numberRank(b.text); (rank == 1 || rank == 2) && headingShaped(b.text) {
+		if rank, _ := numberRank(b.text); (rank == 1 || rank == 2) && headingShaped(b.text) || question(b.text) {
 			return i
 		}
 		if prose(b.text) {
@@ -223,12 +256,49 @@ func bodyEnd(lines []block) int {
 	for end > 0 {
 		b := lines[end-1]
 		earlier = earlier[:len(earlier)-len(squeeze(b.text))]
-		if b.kind == kindText && prose(b.text) && !strings.Contains(earlier, squeeze(b.text)) {
+		if b.kind == kindText && prose(b.text) && !strings.Contains(earlier, squeeze(b.text)) || keptRow(b) {
 			break
+		}
+		if signedDate(b.text) != "" || reBracketed.MatchString(b.text) && end >= 2 && signedDate(lines[end-2].text) != "" {
+			break // a document's signature and date close it
+		}
+		if end == len(lines) && b.kind == kindText && runeLen(b.text) >= 40 && hasSentencePunct(b.text) && !chrome(b.text) && !strings.Contains(earlier, squeeze(b.text)) {
+			break // sentences cut off mid-way: a file that stops short
 		}
 		end--
 	}
 	return end
+}
+
+// keptRow reports whether a block is a table row of the document: a row
+// of figures or of text, not of site notices.
+func keptRow(b block) bool {
+	if b.kind != kindRow || !strings.Contains(b.text, " | ") {
+		return false
+	}
+	hits := 0
+	for _, w := range siteWords {
+		if strings.Contains(b.text, w) {
+			hits++
+		}
+	}
+	return hits == 0
+}
+
+// infoTable reports whether the lines before the body hold a policy
+// page's information table (发文机关, 发文字号, 成文日期, 索引号), whose rows
+// are the document's own facts rather than the page's.
+func infoTable(front []block) bool {
+	for _, b := range front {
+		if b.kind == kindRow {
+			for _, k := range []string{"发文机关", "发文字号", "成文日期", "索引号"} {
+				if strings.Contains(squeeze(b.text), k) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // appendixLabel reports whether an empty label opens the report's own
@@ -348,7 +418,7 @@ func gluedHeader(l string) (delivery, speaker, rest string, ok bool) {
 
 // reSpeakerLead is a byline at the start of a line, followed by anything
 // but more of the name.
-var reSpeakerLead = regexp.MustCompile(`^\p{Han}{0,16}(?:省长|市长|区长|县长|州长|主席|总理)[\s\x{3000}]*\p{Han}{2,4}(?:$|[^\p{Han}])`)
+var reSpeakerLead = regexp.MustCompile(`^\p{Han}{0,16}(?:省长|市长|区长|县长|州长|主席|总理)[\s\x{3000}\x{a0}]*\p{Han}{2,4}(?:$|[^\p{Han}])`)
 
 // unclosed reports whether s opens a quote or bracket it does not close.
 func unclosed(s string) bool {

@@ -24,10 +24,11 @@ const (
 	formatMarkdown
 	formatHTML
 	formatDocx
+	formatPDF
 )
 
 func (f format) String() string {
-	return [...]string{"text", "markdown", "html", "docx"}[f]
+	return [...]string{"text", "markdown", "html", "docx", "PDF"}[f]
 }
 
 // detectFormat decides the format from the name's extension and the
@@ -36,8 +37,10 @@ func (f format) String() string {
 func detectFormat(name string, data []byte) (format, error) {
 	ext := strings.ToLower(path.Ext(strings.SplitN(name, "?", 2)[0]))
 	switch {
-	case bytes.HasPrefix(data, []byte("%PDF")) || ext == ".pdf":
-		return 0, fmt.Errorf("PDF: %w", ErrUnsupportedFormat)
+	case looksPDF(data):
+		return formatPDF, nil
+	case ext == ".pdf":
+		return 0, fmt.Errorf("%s is not a valid PDF (no %%PDF- header): %w", name, ErrBinary)
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		if ext == ".docx" || bytes.Contains(data, []byte("word/")) {
 			return formatDocx, nil
@@ -83,37 +86,64 @@ func looksMarkdown(data []byte) bool {
 	return len(atxHeadingRE.FindAllIndex(data, 3)) >= 2 || len(boldLineRE.FindAllIndex(data, 3)) >= 2
 }
 
-// looksHTML reports whether the start of data is an HTML document.
+// looksHTML reports whether data is HTML by its content: a document
+// opening (<!doctype html>, <html>), or markup that renders text — at least
+// three element tags (<p>, </div>, <br>, <span …>) in its first 8 KB. A
+// comment alone (<!-- … -->, left in text copied from a page) is not markup.
 func looksHTML(data []byte) bool {
-	head := bytes.ToLower(bytes.TrimLeft(data[:min(len(data), 1024)], "\ufeff \t\r\n"))
-	for _, p := range []string{"<!doctype html", "<html", "<head", "<body", "<meta", "<!--", "<div", "<p>", "<p "} {
+	head := bytes.ToLower(bytes.TrimLeft(data[:min(len(data), 8192)], "\ufeff \t\r\n"))
+	for _, p := range []string{"<!doctype html", "<html", "<head", "<body"} {
 		if bytes.HasPrefix(head, []byte(p)) {
 			return true
 		}
 	}
-	return false
+	return len(reHTMLTag.FindAllIndex(head, 3)) >= 3
+}
+
+// reHTMLTag is an opening or closing tag of an element that holds or
+// breaks text.
+var reHTMLTag = regexp.MustCompile(`</?(?:p|div|br|span|table|tr|td|th|li|ul|ol|h[1-6]|strong|b|font|section|article|center|meta|title|a)(?:[\s/>])`)
+
+// decoded is a source's text and what decoding it found.
+type decoded struct {
+	text string
+	// truncated marks a source cut in the middle of a character: the
+	// incomplete character at the end was dropped.
+	truncated bool
 }
 
 // decodeText turns bytes into UTF-8 text: UTF-8 (BOM or not), UTF-16 with a
 // BOM, a charset declared in an HTML page, or GBK/GB18030. It rejects binary
-// data and text that no supported encoding reads cleanly.
-func decodeText(data []byte, isHTML bool) (string, error) {
+// data and text that no supported encoding reads cleanly. A file cut in the
+// middle of its last character (a download or copy that stopped short)
+// decodes without that character and is marked truncated.
+func decodeText(data []byte, isHTML bool) (decoded, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		data = data[3:]
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		cut := len(data)%2 == 1
+		if cut {
+			data = data[:len(data)-1]
+		}
 		dec := xunicode.UTF16(xunicode.BigEndian, xunicode.UseBOM).NewDecoder()
 		out, err := dec.Bytes(data)
 		if err != nil {
-			return "", fmt.Errorf("decode UTF-16: %w", ErrEncoding)
+			return decoded{}, fmt.Errorf("decode UTF-16: %w", ErrEncoding)
 		}
-		return checkText(string(out))
+		s, err := checkText(string(out))
+		return decoded{text: s, truncated: cut}, err
 	}
 	if isBinary(data) {
-		return "", fmt.Errorf("%s: %w", http.DetectContentType(data), ErrBinary)
+		return decoded{}, fmt.Errorf("%s: %w", http.DetectContentType(data), ErrBinary)
 	}
 	if utf8.Valid(data) {
-		return checkText(string(data))
+		s, err := checkText(string(data))
+		return decoded{text: s}, err
+	}
+	if n := cutUTF8(data); n > 0 {
+		s, err := checkText(string(data[:len(data)-n]))
+		return decoded{text: s, truncated: true}, err
 	}
 	enc := encoding.Encoding(simplifiedchinese.GB18030)
 	if isHTML {
@@ -121,15 +151,47 @@ func decodeText(data []byte, isHTML bool) (string, error) {
 			enc = e
 		}
 	}
+	cut := false
+	if enc == encoding.Encoding(simplifiedchinese.GB18030) && gbkCut(data) {
+		data, cut = data[:len(data)-1], true
+	}
 	out, err := enc.NewDecoder().Bytes(data)
 	if err != nil {
-		return "", fmt.Errorf("decode GBK: %w", ErrEncoding)
+		return decoded{}, fmt.Errorf("decode GBK: %w", ErrEncoding)
 	}
 	s := string(out)
 	if !plausibleChinese(s) {
-		return "", fmt.Errorf("not UTF-8, and as GBK it decodes to garbage: %w", ErrEncoding)
+		return decoded{}, fmt.Errorf("not UTF-8, and as GBK it decodes to garbage: %w", ErrEncoding)
 	}
-	return checkText(s)
+	s, err = checkText(s)
+	return decoded{text: s, truncated: cut}, err
+}
+
+// cutUTF8 returns how many bytes at the end of data are the start of a
+// UTF-8 character cut off, when the rest is valid UTF-8; else 0.
+func cutUTF8(data []byte) int {
+	for n := 1; n <= utf8.UTFMax-1 && n < len(data); n++ {
+		tail := data[len(data)-n:]
+		if !utf8.RuneStart(tail[0]) {
+			continue
+		}
+		// tail opens a character it does not finish.
+		if !utf8.FullRune(tail) && utf8.Valid(data[:len(data)-n]) {
+			return n
+		}
+		return 0
+	}
+	return 0
+}
+
+// gbkCut reports whether GBK/GB18030 data ends on the first byte of a
+// two-byte character: an odd run of lead bytes (0x81–0xFE) at the end.
+func gbkCut(data []byte) bool {
+	n := 0
+	for i := len(data) - 1; i >= 0 && data[i] >= 0x81 && data[i] <= 0xFE; i-- {
+		n++
+	}
+	return n%2 == 1
 }
 
 // declaresCharset reports whether an HTML page names its charset in a meta tag.

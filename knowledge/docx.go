@@ -53,7 +53,10 @@ func parseDocumentXML(raw []byte) ([]block, error) {
 		buf     strings.Builder
 		inText  bool
 		heading bool
-		depth   int // nesting of w:p (text boxes can nest paragraphs)
+		depth   int      // nesting of w:p (text boxes can nest paragraphs)
+		tables  int      // nesting of w:tbl
+		cells   []string // the cells of the table row being read
+		cell    strings.Builder
 	)
 	for {
 		tok, err := dec.Token()
@@ -72,6 +75,16 @@ func parseDocumentXML(raw []byte) ([]block, error) {
 					heading = false
 				}
 				depth++
+			case "tbl":
+				tables++
+			case "tr":
+				if tables == 1 {
+					cells = cells[:0]
+				}
+			case "tc":
+				if tables == 1 {
+					cell.Reset()
+				}
 			case "t":
 				inText = true
 			case "tab":
@@ -90,9 +103,31 @@ func parseDocumentXML(raw []byte) ([]block, error) {
 			switch t.Name.Local {
 			case "t":
 				inText = false
+			case "tbl":
+				tables--
+			case "tc":
+				if tables == 1 {
+					cells = append(cells, strings.Join(strings.Fields(cell.String()), " "))
+				}
+			case "tr":
+				if tables == 1 {
+					// A row is one line, its cells joined: 指标 | 目标.
+					var row []string
+					for _, c := range cells {
+						if c != "" {
+							row = append(row, c)
+						}
+					}
+					if len(row) > 0 {
+						out = append(out, block{text: strings.Join(row, " | "), kind: kindRow})
+					}
+				}
 			case "p":
 				depth--
-				if depth == 0 {
+				if depth == 0 && tables > 0 {
+					cell.WriteString(buf.String())
+					cell.WriteByte(' ')
+				} else if depth == 0 {
 					kind := kindText
 					if heading {
 						kind = kindHeading

@@ -12,7 +12,7 @@ var (
 	// ErrTooLarge means the input is over the size limit.
 	ErrTooLarge = errors.New("input too large")
 	// ErrUnsupportedFormat means the format is known but not read.
-	ErrUnsupportedFormat = errors.New("unsupported format (supported: .txt, .md, .html, .docx)")
+	ErrUnsupportedFormat = errors.New("unsupported format (supported: .txt, .md, .html, .docx, .pdf)")
 	// ErrEncoding means the text is neither UTF-8 nor GBK/GB18030.
 	ErrEncoding = errors.New("unknown text encoding (supported: UTF-8, UTF-16 with BOM, GBK/GB18030)")
 )

@@ -35,39 +35,47 @@ func FuzzParse(f *testing.F) {
 		f.Add("zhenhai2023.txt", data)
 	}
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
-		r, err := knowledge.Parse(name, data)
-		if err != nil {
-			if r != nil {
-				t.Fatal("error with a report")
-			}
-			return
-		}
-		covered := map[int]string{}
-		for _, c := range r.Chunks() {
-			covered[c.Paragraph] += c.Text
-		}
-		for i, p := range r.Paragraphs {
-			if p.N != i+1 {
-				t.Fatalf("paragraph %d numbered %d", i+1, p.N)
-			}
-			if strings.TrimSpace(p.Text) == "" {
-				t.Fatalf("§%d is empty", p.N)
-			}
-			if strings.Join(p.Sentences, "") != p.Text {
-				t.Fatalf("§%d sentences do not give the text back", p.N)
-			}
-			if covered[p.N] != p.Text {
-				t.Fatalf("§%d chunks do not give the text back", p.N)
-			}
-		}
-		facts := r.Speakers
-		if r.Delivery != nil {
-			facts = append(facts, *r.Delivery)
-		}
-		for _, fc := range facts {
-			if p, ok := r.Paragraph(fc.Paragraph); !ok || p.Text != fc.Text {
-				t.Fatalf("header fact %+v does not quote its paragraph", fc)
-			}
-		}
+		checkParse(t, name, data)
 	})
+}
+
+// checkParse parses data under name and fails unless what it accepts is
+// well formed: paragraphs numbered 1..N, none empty, each split into
+// sentences that give its text back, chunks that cover every paragraph,
+// header facts that quote the paragraph they name.
+func checkParse(t *testing.T, name string, data []byte) {
+	r, err := knowledge.Parse(name, data)
+	if err != nil {
+		if r != nil {
+			t.Fatal("error with a report")
+		}
+		return
+	}
+	covered := map[int]string{}
+	for _, c := range r.Chunks() {
+		covered[c.Paragraph] += c.Text
+	}
+	for i, p := range r.Paragraphs {
+		if p.N != i+1 {
+			t.Fatalf("paragraph %d numbered %d", i+1, p.N)
+		}
+		if strings.TrimSpace(p.Text) == "" {
+			t.Fatalf("§%d is empty", p.N)
+		}
+		if strings.Join(p.Sentences, "") != p.Text {
+			t.Fatalf("§%d sentences do not give the text back", p.N)
+		}
+		if covered[p.N] != p.Text {
+			t.Fatalf("§%d chunks do not give the text back", p.N)
+		}
+	}
+	facts := r.Speakers
+	if r.Delivery != nil {
+		facts = append(facts, *r.Delivery)
+	}
+	for _, fc := range facts {
+		if p, ok := r.Paragraph(fc.Paragraph); !ok || p.Text != fc.Text {
+			t.Fatalf("header fact %+v does not quote its paragraph", fc)
+		}
+	}
 }

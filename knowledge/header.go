@@ -15,7 +15,7 @@ var offices = []string{"省长", "市长", "区长", "县长", "州长", "主席
 var (
 	// reSpeaker is a byline: 北京市市长 殷勇, 四川省人民政府省长 施小琳,
 	// 国务院总理　李克强; the office and the name.
-	reSpeaker = regexp.MustCompile(`^(\p{Han}{0,16}(?:` + strings.Join(offices, "|") + `))[\s\x{3000}]*(\p{Han}{2,4})$`)
+	reSpeaker = regexp.MustCompile(`^(\p{Han}{0,16}(?:` + strings.Join(offices, "|") + `))[\s\x{3000}\x{a0}]*(\p{Han}{2,4})$`)
 	// reCaption is a sentence saying who delivered the report: 殷勇同志作政府
 	// 工作报告, 王正谱代表省人民政府作政府工作报告; who.
 	reCaption = regexp.MustCompile(`^(\p{Han}{2,20}?)(?:同志)?(?:代表\p{Han}{2,12}政府)?作\p{Han}{0,6}报告`)
@@ -30,7 +30,7 @@ const maxSpeakerLine = 30
 // deliveryLine reports whether a line says when the report was delivered
 // at which meeting: "——2026年1月25日在…会议上", short.
 func deliveryLine(l string) bool {
-	return reDelivered.MatchString(squeeze(l)) && strings.Contains(l, "会议") && runeLen(l) <= 80
+	return reDelivered.MatchString(foldDigits(squeeze(l))) && strings.Contains(l, "会议") && runeLen(l) <= 80
 }
 
 // speakerLine reports whether a line is a byline naming the speaker.
@@ -56,7 +56,7 @@ func Annotate(r *Report) {
 
 // deliveryOf reads paragraph p as the delivery line.
 func deliveryOf(p Paragraph) (Fact, bool) {
-	t := strings.TrimSpace(p.Text)
+	t := foldDigits(strings.TrimSpace(p.Text))
 	m := reVenue.FindStringSubmatch(t)
 	if m == nil && !deliveryLine(t) {
 		return Fact{}, false

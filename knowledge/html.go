@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -22,6 +23,7 @@ const (
 	kindHeading           // the markup says heading (HTML h2–h6, Markdown #)
 	kindTitle             // the markup says document title (HTML <title>/<h1>)
 	kindHeader            // a line of the report's header kept as a paragraph
+	kindRow               // a table row, its cells joined by " | "
 )
 
 // skipped elements never hold report text.
@@ -72,6 +74,9 @@ func htmlBlocks(text string) ([]block, error) {
 			}
 		}
 	}
+	if main != root {
+		out = append(out, labelRows(root, main)...)
+	}
 	w := &htmlWriter{}
 	w.walk(main)
 	w.flush()
@@ -86,7 +91,7 @@ type htmlWriter struct {
 }
 
 func (w *htmlWriter) flush() {
-	if s := strings.TrimSpace(w.buf.String()); s != "" {
+	if s := strings.TrimSpace(unescapeTwice(w.buf.String())); s != "" {
 		w.blocks = append(w.blocks, block{text: s, kind: w.kind})
 	}
 	w.buf.Reset()
@@ -100,6 +105,15 @@ func (w *htmlWriter) walk(n *html.Node) {
 		return
 	case html.ElementNode:
 		if skipped[n.DataAtom] || hidden(n) {
+			return
+		}
+	}
+	if n.Type == html.ElementNode && n.DataAtom == atom.Tr {
+		if row, ok := tableRow(n); ok {
+			w.flush()
+			if row != "" {
+				w.blocks = append(w.blocks, block{text: row, kind: kindRow})
+			}
 			return
 		}
 	}
@@ -122,6 +136,100 @@ func (w *htmlWriter) walk(n *html.Node) {
 	if isBlock {
 		w.flush()
 	}
+}
+
+// reEntity is an HTML entity: &ldquo; &#8220; &#x201C;.
+var reEntity = regexp.MustCompile(`&(?:[a-zA-Z]{2,8}|#[0-9]{2,6}|#[xX][0-9a-fA-F]{2,5});`)
+
+// unescapeTwice resolves entities left in a page's text after parsing: a
+// CMS that escaped its text twice (&amp;ldquo;) shows &ldquo; to readers.
+func unescapeTwice(s string) string {
+	if !strings.Contains(s, "&") || !reEntity.MatchString(s) {
+		return s
+	}
+	return html.UnescapeString(s)
+}
+
+// tableRow returns a table row of data as one line, its cells joined by
+// " | " (指标 | 目标), so that a row's label and value stay together. A row
+// whose cells hold paragraphs or other tables lays out the page instead of
+// holding data: ok is false and its content is read as blocks.
+func tableRow(tr *html.Node) (row string, ok bool) {
+	var cells []string
+	for c := tr.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if c.DataAtom != atom.Td && c.DataAtom != atom.Th {
+			return "", false
+		}
+		if holdsBlocks(c) {
+			return "", false
+		}
+		if s := strings.TrimSpace(collapseSpace(unescapeTwice(visibleText(c)))); s != "" {
+			cells = append(cells, s)
+		}
+	}
+	return strings.Join(cells, " | "), true
+}
+
+// holdsBlocks reports whether n contains block-level elements other than
+// line breaks.
+func holdsBlocks(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (blockLevel[c.DataAtom] && c.DataAtom != atom.Br || holdsBlocks(c)) {
+			return true
+		}
+	}
+	return false
+}
+
+// visibleText is the text under n outside skipped and hidden elements,
+// with line breaks as spaces.
+func visibleText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch {
+		case n.Type == html.TextNode:
+			b.WriteString(n.Data)
+		case n.Type == html.ElementNode && (skipped[n.DataAtom] || hidden(n)):
+			return
+		case n.Type == html.ElementNode && n.DataAtom == atom.Br:
+			b.WriteByte(' ')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// labelRows returns the data rows outside main that hold a page label —
+// 发文机关：, 发文字号：, 成文日期： in a policy page's information table —
+// so that the facts they state reach the metadata.
+func labelRows(root, main *html.Node) []block {
+	var out []block
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n == main || n.Type == html.ElementNode && (skipped[n.DataAtom] || hidden(n)) {
+			return
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.Tr {
+			if row, ok := tableRow(n); ok {
+				if strings.ContainsAny(row, ":：") {
+					out = append(out, block{text: row, kind: kindRow})
+				}
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return out
 }
 
 // hidden reports whether an element is hidden by its attributes.

@@ -250,7 +250,7 @@ func TestParseErrors(t *testing.T) {
 		{"png image", "r.txt", png, knowledge.ErrBinary},
 		{"zip that is not docx", "r.zip", zipBuf.Bytes(), knowledge.ErrBinary},
 		{"docx that is not a zip", "r.docx", []byte("just text"), knowledge.ErrBinary},
-		{"pdf", "r.pdf", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), knowledge.ErrUnsupportedFormat},
+		{"damaged pdf", "r.pdf", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), knowledge.ErrBinary},
 		{"legacy doc", "r.doc", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, knowledge.ErrUnsupportedFormat},
 		{"latin-1 text", "r.txt", []byte("Caf\xe9 cr\xe8me br\xfbl\xe9e, na\xefve fa\xe7ade \xbf\xa1 \xe0 la carte."), knowledge.ErrEncoding},
 		{"too large", "r.txt", bytes.Repeat([]byte("各"), knowledge.MaxBytes/3+1), knowledge.ErrTooLarge},

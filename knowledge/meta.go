@@ -24,6 +24,17 @@ var (
 // fillMeta sets the report's title, government, date and year from the
 // lines before the body, the titles the markup declared, and the body.
 func fillMeta(r *Report, c cleaned) {
+	if fillPolicy(r, c) {
+		return
+	}
+	r.Kind = "政府工作报告"
+	// Full-width digits (２００４年) read as ASCII ones for dating.
+	for i := range c.front {
+		c.front[i] = foldDigits(c.front[i])
+	}
+	for i := range c.titles {
+		c.titles[i] = foldDigits(c.titles[i])
+	}
 	head := append(append([]string{}, c.front...), c.titles...)
 	var bodyHead strings.Builder
 	for _, p := range r.Paragraphs[:min(len(r.Paragraphs), 3)] {
@@ -39,10 +50,23 @@ func fillMeta(r *Report, c cleaned) {
 		}
 	}
 	r.Date = deliveryDate(front + " " + title)
+	if r.Date == "" {
+		// A page that states no delivery line may date the report on a
+		// line of its own (时间：2004年2月10日).
+		labels := pageLabels(c.front)
+		for _, k := range []string{"时间", "日期", "会议时间"} {
+			if d := dateLabel(labels[k]); d != "" {
+				r.Date = d
+				break
+			}
+		}
+	}
 	title = cleanTitle(title)
 
 	place := placeOf(title)
 	switch {
+	case place == "国务院":
+		r.Government = "国务院"
 	case place != "":
 		r.Government = place + "人民政府"
 	default:
@@ -53,6 +77,13 @@ func fillMeta(r *Report, c cleaned) {
 			if p := placeIn(front + bodyHead.String()); p != "" {
 				r.Government = p + "人民政府"
 			}
+		}
+	}
+	if g := r.Government; strings.HasSuffix(g, "人民政府") && runeLen(g) <= 5 {
+		// "我代表市人民政府" names no place: the body does, often.
+		unit := strings.TrimSuffix(g, "人民政府")
+		if p := namedInBody(r, unit); p != "" {
+			r.Government = p + "人民政府"
 		}
 	}
 	r.Title = title
@@ -66,7 +97,7 @@ func fillMeta(r *Report, c cleaned) {
 // 会议上", or "(2023年2月3日)" after the title) as YYYY-MM-DD. A page's
 // publication time is not it.
 func deliveryDate(s string) string {
-	s = squeeze(s)
+	s = foldDigits(squeeze(s))
 	m := reDelivered.FindStringSubmatch(s)
 	if m == nil {
 		m = reDateParen.FindStringSubmatch(s)
@@ -135,7 +166,7 @@ func reportYear(r *Report) int {
 	walk = func(ss []*Section) int {
 		for _, s := range ss {
 			// 2018年政府工作回顾 reviews a year: it names no plan.
-			if m := rePlanYear.FindStringSubmatch(s.Title); m != nil && !strings.Contains(s.Title, "回顾") {
+			if m := rePlanYear.FindStringSubmatch(foldDigits(s.Title)); m != nil && !strings.Contains(s.Title, "回顾") {
 				y, _ := strconv.Atoi(m[1])
 				return y
 			}
@@ -149,9 +180,10 @@ func reportYear(r *Report) int {
 		return y
 	}
 	for _, s := range r.Sections {
-		m := reReviewYear.FindStringSubmatch(s.Title)
-		if m == nil && strings.Contains(s.Title, "回顾") {
-			m = reAnyYear.FindStringSubmatch(s.Title) // 2018年政府工作回顾
+		t := foldDigits(s.Title)
+		m := reReviewYear.FindStringSubmatch(t)
+		if m == nil && strings.Contains(t, "回顾") {
+			m = reAnyYear.FindStringSubmatch(t) // 2018年政府工作回顾
 		}
 		if m != nil {
 			y, _ := strconv.Atoi(m[1])

@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"golang.org/x/net/html"
 )
 
 // Parse reads a report from its bytes. name (a file name or URL) hints at
 // the format by its extension; the content decides where they disagree.
-// Plain text, Markdown, HTML and .docx are read, in UTF-8, UTF-16 with BOM
+// Plain text, Markdown, HTML, .docx and PDF (its text layer) are read, in UTF-8, UTF-16 with BOM
 // or GBK/GB18030.
 func Parse(name string, data []byte) (*Report, error) {
 	r, err := parse(name, data)
@@ -29,15 +31,27 @@ func parse(name string, data []byte) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	var blocks []block
-	if f == formatDocx {
+	var (
+		blocks   []block
+		warnings []string
+	)
+	switch f {
+	case formatDocx:
 		if blocks, err = docxBlocks(data); err != nil {
 			return nil, err
 		}
-	} else {
-		text, err := decodeText(data, f == formatHTML)
+	case formatPDF:
+		if blocks, err = pdfBlocks(data); err != nil {
+			return nil, err
+		}
+	default:
+		d, err := decodeText(data, f == formatHTML)
 		if err != nil {
 			return nil, err
+		}
+		text := d.text
+		if d.truncated {
+			warnings = append(warnings, WarnTruncated)
 		}
 		switch f {
 		case formatHTML:
@@ -52,6 +66,16 @@ func parse(name string, data []byte) (*Report, error) {
 				blocks = append(blocks, block{text: line})
 			}
 		}
+		if f != formatHTML {
+			// Text copied from a page keeps its entities (&ldquo;, &nbsp;);
+			// the HTML parser resolves them in a page.
+			for i := range blocks {
+				if strings.Contains(blocks[i].text, "&") {
+					blocks[i].text = html.UnescapeString(blocks[i].text)
+				}
+				blocks[i].text = unescapeR(blocks[i].text)
+			}
+		}
 	}
 	c := clean(blocks)
 	body := make([]block, 0, len(c.header)+len(c.body))
@@ -63,6 +87,7 @@ func parse(name string, data []byte) (*Report, error) {
 		return nil, fmt.Errorf("no report paragraphs found in the %s: %w", f, ErrEmpty)
 	}
 	r.Source = name
+	r.Warnings = warnings
 	fillMeta(r, c)
 	Annotate(r)
 	return r, nil
@@ -117,6 +142,9 @@ func structure(body []block) *Report {
 			continue
 		}
 		st.popRunIn()
+		if signature(body, i) {
+			st.stack = nil // a document's signature closes every section
+		}
 		text := b.text
 		n := len(r.Paragraphs) + 1
 		switch h, rank := runInHeading(text, body, i, kinds); {
@@ -147,11 +175,11 @@ func classify(body []block) []lineKind {
 	for i, b := range body {
 		t := b.text
 		switch {
-		case b.kind == kindHeader:
+		case b.kind == kindHeader || b.kind == kindRow || signature(body, i):
 			kinds[i] = linePara
 		case b.kind == kindTitle && strings.Contains(t, "工作报告"):
 			kinds[i] = lineReportHead
-		case b.kind == kindHeading || b.kind == kindTitle || headingShaped(t):
+		case b.kind == kindHeading || b.kind == kindTitle || question(t) || headingShaped(t) && !itemBeforeSibling(body, i):
 			kinds[i] = lineHeading
 		case plainHeadingShaped(t) && i+1 < len(body):
 			kinds[i] = linePlainHead
@@ -177,6 +205,25 @@ func classify(body []block) []lineKind {
 		}
 	}
 	return kinds
+}
+
+// itemBeforeSibling reports whether a short numbered line that ends a
+// sentence is an item of a list rather than a heading: the next line is
+// numbered at the same rank (（二十）…政策。 then （二十一）…), where a heading
+// would be followed by its own text.
+func itemBeforeSibling(body []block, i int) bool {
+	if !endsSentence(body[i].text) || i+1 >= len(body) {
+		return false
+	}
+	rank, _ := numberRank(body[i].text)
+	next, _ := numberRank(body[i+1].text)
+	return rank >= 0 && next == rank && !headingShaped(body[i+1].text)
+}
+
+// question reports whether a line is a question of a press Q&A (问：…？),
+// which heads the answer after it.
+func question(s string) bool {
+	return (strings.HasPrefix(s, "问：") || strings.HasPrefix(s, "问:")) && runeLen(s) <= 100
 }
 
 // soloShaped reports whether line is a single short sentence followed by a
@@ -214,6 +261,9 @@ func restartsNumbering(rest []block) bool {
 // under the same heading opens the same way.
 func runInHeading(text string, body []block, i int, kinds []lineKind) (string, int) {
 	if rank, n := numberRank(text); rank >= 0 {
+		if reArticle.MatchString(text) {
+			return strings.TrimSpace(text[:n]), rank // 第三条 heads its article
+		}
 		if h := leadOf(text, 50); h != "" && n < len(h) {
 			return h, rank
 		}

@@ -25,14 +25,18 @@ var areasFile []byte
 
 // areaWords is the vocabulary of data/areas.txt.
 type areaWords struct {
-	units      []string // 特别行政区 … 旗, longest first
-	minorities []string // 维吾尔 … 拉祜
-	own        []string // 全~ 本~ …: ~ is the unit's last character
+	units      []string        // 特别行政区 … 旗, longest first
+	minorities []string        // 维吾尔 … 拉祜
+	own        []string        // 全~ 本~ …: ~ is the unit's last character
+	notName    string          // characters that end a word, not a name, before a unit
+	notFirst   string          // characters before a name that are not part of it
+	notPlace   map[string]bool // words used before a unit that name no place (美丽, 重点)
 }
 
 var areas = sync.OnceValue(func() areaWords {
 	var w areaWords
-	var dst *[]string
+	var dst, notName, notFirst, notPlace *[]string
+	notName, notFirst, notPlace = new([]string), new([]string), new([]string)
 	sc := bufio.NewScanner(bytes.NewReader(areasFile))
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
@@ -44,13 +48,24 @@ var areas = sync.OnceValue(func() areaWords {
 			dst = &w.minorities
 		case line == "[own]":
 			dst = &w.own
+		case line == "[notname]":
+			dst = notName
+		case line == "[notfirst]":
+			dst = notFirst
+		case line == "[notplace]":
+			dst = notPlace
 		case dst == nil:
 			panic("knowledge: data/areas.txt: words before a section: " + line)
 		default:
 			*dst = append(*dst, strings.Fields(line)...)
 		}
 	}
-	if len(w.units) == 0 || len(w.minorities) == 0 || len(w.own) == 0 {
+	w.notName, w.notFirst = strings.Join(*notName, ""), strings.Join(*notFirst, "")
+	w.notPlace = map[string]bool{}
+	for _, p := range *notPlace {
+		w.notPlace[p] = true
+	}
+	if len(w.units) == 0 || len(w.minorities) == 0 || len(w.own) == 0 || w.notName == "" || w.notFirst == "" {
 		panic("knowledge: data/areas.txt: a section is missing")
 	}
 	return w
@@ -129,7 +144,10 @@ var (
 // areaName is the name of the report's own area: its government's without
 // 人民政府, else the one its title names; "" for the State Council's.
 func areaName(r *Report) string {
-	if g := plainName(r.Government); g != "" && g != "国务院" {
+	if strings.HasPrefix(plainName(r.Government), "国务院") {
+		return "" // the State Council and its offices have no area of their own
+	}
+	if g := plainName(r.Government); g != "" {
 		return reGovSuffix.ReplaceAllString(g, "")
 	}
 	if m := reTitleGov.FindStringSubmatch(plainName(r.Title)); m != nil {
@@ -195,4 +213,65 @@ func places(r *Report) (own, within []string) {
 		add(&within, p.bare)
 	}
 	return own, within
+}
+
+// namedInBody returns the area a report's body names most often with the
+// given unit (临江市 for 市), when no title or header names it. A
+// candidate is two or three characters before the unit, seen with it at
+// least three times; a place's name is also used alone (海拉尔 beside
+// 海拉尔区), from twice to twenty times as often, which tells it from a
+// word that merely ends in the unit (棚户区, 示范区) or a verb before it
+// (落实省委). The candidate seen most often with its unit wins; "" when
+// there is none.
+func namedInBody(r *Report, unit string) string {
+	w := areas()
+	var all strings.Builder
+	for _, p := range r.Paragraphs {
+		all.WriteString(squeeze(p.Text))
+		all.WriteByte('\n')
+	}
+	text := all.String()
+	withUnit := map[string]int{}
+	rs := []rune(text)
+	for i, c := range rs {
+		if string(c) != unit || i < 2 || strings.ContainsRune(w.notName, rs[i-1]) {
+			continue
+		}
+		for n := 2; n <= 3 && i-n >= 0; n++ {
+			name := rs[i-n : i]
+			if !unicode.Is(unicode.Han, name[0]) || !unicode.Is(unicode.Han, name[1]) || strings.ContainsRune(w.notFirst, name[0]) {
+				continue
+			}
+			withUnit[string(name)]++
+		}
+	}
+	score := map[string]int{}
+	best := ""
+	for name, n := range withUnit {
+		// A place is named alone too, but not in every sentence (建设, 落实).
+		if bare := strings.Count(text, name); n < 3 || bare < 2*n || bare > 20*n || w.notPlace[name] {
+			continue
+		}
+		score[name] = n
+		b := score[best]
+		if best == "" || n > b || n == b && (runeLen(name) > runeLen(best) || runeLen(name) == runeLen(best) && name < best) {
+			best = name
+		}
+	}
+	if best == "" || !nested(best, score) {
+		return ""
+	}
+	return best + unit
+}
+
+// nested reports whether the names scoring as high as best all contain it
+// or are contained in it: 海拉尔 always holds 拉尔, and the longer wins the
+// tie; a tie between unrelated names says nothing.
+func nested(best string, score map[string]int) bool {
+	for name, n := range score {
+		if n == score[best] && name != best && !strings.Contains(name, best) && !strings.Contains(best, name) {
+			return false
+		}
+	}
+	return true
 }

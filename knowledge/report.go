@@ -25,6 +25,16 @@ type Report struct {
 	Date string
 	// Year is the year "今年" means in the report: the year whose plan it sets out.
 	Year int
+	// Kind is what the document is: "政府工作报告" for a work report, or
+	// the kind a policy document's title ends in ("通知", "意见", "实施方案",
+	// "公告", "答记者问" …).
+	Kind string
+	// Issuer is the body that issued a policy document, as its title,
+	// information table or signature names it ("国务院办公厅"); "" for a
+	// work report.
+	Issuer string
+	// Number is a policy document's number ("国办发〔2018〕123号"), or "".
+	Number string
 	// Delivery is the header line saying when and where the report was
 	// delivered ("——2026年1月25日在北京市第十六届人民代表大会第四次会议上"),
 	// or nil when the report has none.
@@ -46,11 +56,18 @@ type Report struct {
 	Within []string
 	// Source names where the report came from (file path, URL or upload name).
 	Source string
+	// Warnings say what was wrong with the source although it loaded, once
+	// each: WarnTruncated.
+	Warnings []string
 	// Sections is the heading tree, in reading order.
 	Sections []*Section
 	// Paragraphs are the report's body paragraphs (headings excluded).
 	Paragraphs []Paragraph
 }
+
+// WarnTruncated is the warning of a source cut off in the middle of a
+// character: the valid text before the cut was loaded.
+const WarnTruncated = "文件不完整：结尾截断在一个字符中间，已读入截断前的文本 (the file is truncated: it ends in the middle of a character; the text before the cut was loaded)"
 
 // Fact is one line of the report's header with what it states: the
 // delivery line, or a line naming the speaker. Fields that do not apply to

@@ -87,11 +87,14 @@ func dangles(s string) bool {
 }
 
 var (
-	reRank0    = regexp.MustCompile(`^附\s*[件录表]\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?\s*`)
-	reRank1    = regexp.MustCompile(`^第[一二三四五六七八九十]+(部分|章|篇)`)
-	reRank2    = regexp.MustCompile(`^[一二三四五六七八九十百]+[、.．]`)
-	reRank3    = regexp.MustCompile(`^[（(][一二三四五六七八九十百]+[）)]`)
-	reRank4    = regexp.MustCompile(`^([0-9０-９]{1,2}[、．]|[0-9０-９]{1,2}\.([^0-9０-９]|$)|[（(][0-9０-９]{1,2}[）)])`)
+	reRank0 = regexp.MustCompile(`^附\s*[件录表]\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?\s*`)
+	reRank1 = regexp.MustCompile(`^第[一二三四五六七八九十]+(部分|章|篇|节)`)
+	reRank2 = regexp.MustCompile(`^[一二三四五六七八九十百]+[、.．]`)
+	reRank3 = regexp.MustCompile(`^[（(][一二三四五六七八九十百]+[）)]`)
+	reRank4 = regexp.MustCompile(`^([0-9０-９]{1,2}[、．]|[0-9０-９]{1,2}\.([^0-9０-９]|$)|[（(][0-9０-９]{1,2}[）)]|第[一二三四五六七八九十百零〇]+条[\s\x{3000}]*|[①-⑳])`)
+	// reArticle is the number of an article or item that heads it alone
+	// (第三条, ②) rather than with its first sentence.
+	reArticle  = regexp.MustCompile(`^(第[一二三四五六七八九十百零〇]+条|[①-⑳])`)
 	reEnumLead = regexp.MustCompile(`^[一二三四五六七八九十]+是`)
 )
 
@@ -114,8 +117,8 @@ func numberRank(s string) (rank, n int) {
 // its own: numbered, short, and not several sentences.
 func headingShaped(s string) bool {
 	rank, _ := numberRank(s)
-	if rank < 0 || runeLen(s) > 60 {
-		return false
+	if rank < 0 || runeLen(s) > 60 || reArticle.MatchString(s) {
+		return false // an article (第三条　…) carries its own text
 	}
 	body := trimClosers(strings.TrimRight(s, "。.；;"))
 	if i := strings.IndexAny(body, "：:"); i >= 0 && i+len("：") < len(body) {
@@ -152,6 +155,36 @@ func labelLine(s string) (ok, emptyValue bool) {
 	return true, val == ""
 }
 
+// urlMarks are what a web address contains.
+var urlMarks = []string{"http://", "https://", "www.", ".html", ".htm", ".shtml", ".jsp", ".php", ".aspx"}
+
+var reURL = regexp.MustCompile(`(?i)(?:https?://|www\.)[\x21-\x7e]+|[\x21-\x7e]+\.(?:s?html?|jsp|php|aspx)\b`)
+
+func hasURL(s string) bool {
+	low := strings.ToLower(s)
+	for _, u := range urlMarks {
+		if strings.Contains(low, u) {
+			return true
+		}
+	}
+	return false
+}
+
+// urlProse reports whether a line holding a web address is a sentence of
+// the document that cites it (…可登录www.gov.cn查询。), not a link line:
+// without the address it still has 12 Han characters or more, clause
+// punctuation, and it ends a sentence.
+func urlProse(s string) bool {
+	rest := reURL.ReplaceAllString(s, "")
+	han := 0
+	for _, r := range rest {
+		if unicode.Is(unicode.Han, r) {
+			han++
+		}
+	}
+	return han >= 12 && strings.ContainsAny(rest, "，,；;、") && endsSentence(s)
+}
+
 // siteWords are words a web site uses about itself and never a report.
 var siteWords = []string{"本站", "本网", "转载", "侵权", "版权所有", "免责声明", "联系我们", "不代表本", "ICP", "Copyright", "copyright", "©", "浏览器", "分辨率", "主办单位", "承办单位"}
 
@@ -173,11 +206,8 @@ func chrome(s string) bool {
 	if strings.HasSuffix(t, ">>") || strings.HasSuffix(t, "»") || strings.HasSuffix(t, "›") || strings.HasSuffix(t, "》》") {
 		return true
 	}
-	low := strings.ToLower(t)
-	for _, u := range []string{"http://", "https://", "www.", ".html", ".htm", ".shtml", ".jsp", ".php", ".aspx"} {
-		if strings.Contains(low, u) && n <= 120 {
-			return true
-		}
+	if n <= 120 && hasURL(t) && !urlProse(t) {
+		return true
 	}
 	if n <= 60 && strings.HasSuffix(strings.TrimRight(t, ")）]】 "), "摄") {
 		return true // photo credit: "…本报记者 某某摄"

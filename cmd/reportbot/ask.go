@@ -34,6 +34,7 @@ func cmdAsk(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("ask: %w", err)
 	}
+	warnLoaded(e, r)
 	eng, err := answerEngine(ctx, e, r, nil)
 	if err != nil {
 		return fmt.Errorf("ask: %w", err)

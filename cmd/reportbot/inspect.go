@@ -44,6 +44,10 @@ type inspectJSON struct {
 	Date       string          `json:"date"`
 	Year       int             `json:"year"`
 	Source     string          `json:"source"`
+	Kind       string          `json:"kind"`
+	Issuer     string          `json:"issuer,omitempty"`
+	Number     string          `json:"number,omitempty"`
+	Warnings   []string        `json:"warnings,omitempty"`
 	Delivery   *factJSON       `json:"delivery"`
 	Speakers   []factJSON      `json:"speakers"`
 	Places     []string        `json:"places"`
@@ -74,6 +78,7 @@ type paragraphJSON struct {
 
 func writeInspectJSON(w io.Writer, r *knowledge.Report) error {
 	out := inspectJSON{Title: r.Title, Government: r.Government, Date: r.Date, Year: r.Year, Source: r.Source,
+		Kind: r.Kind, Issuer: r.Issuer, Number: r.Number, Warnings: r.Warnings,
 		Speakers: []factJSON{}, Places: append([]string{}, r.Places...), Within: append([]string{}, r.Within...)}
 	if r.Delivery != nil {
 		d := toFactJSON(*r.Delivery)
@@ -90,7 +95,15 @@ func writeInspectJSON(w io.Writer, r *knowledge.Report) error {
 }
 
 func writeInspectText(w io.Writer, r *knowledge.Report) {
+	for _, warn := range r.Warnings {
+		fmt.Fprintf(w, "警告 Warning:     %s\n", warn)
+	}
 	fmt.Fprintf(w, "标题 Title:       %s\n", r.Title)
+	if r.Kind != "" && r.Kind != "政府工作报告" {
+		fmt.Fprintf(w, "类型 Kind:        %s\n", r.Kind)
+		fmt.Fprintf(w, "发文 Issuer:      %s\n", orDash(r.Issuer))
+		fmt.Fprintf(w, "文号 Number:      %s\n", orDash(r.Number))
+	}
 	fmt.Fprintf(w, "政府 Government:  %s\n", orDash(r.Government))
 	fmt.Fprintf(w, "日期 Date:        %s\n", orDash(r.Date))
 	venue := ""

@@ -73,6 +73,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	e := &env{getenv: getenv, stdout: stdout, stderr: stderr}
+	usePDFCache(getenv)
 	if len(args) == 0 {
 		printHelp(stdout)
 		return usagef("no command given")

@@ -254,3 +254,28 @@ func TestAskTooLong(t *testing.T) {
 		t.Errorf("a 1200-character question: exit %d, %q", code, errOut)
 	}
 }
+
+// TestAskWarnsOfTruncatedFile: a report cut mid-character still answers,
+// and the CLI says once that the file is truncated.
+func TestAskWarnsOfTruncatedFile(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "reports", "zhenhai2023.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := data[:len(data)-1]
+	for len(cut) > 0 && cut[len(cut)-1] < 0xC0 && cut[len(cut)-1] >= 0x80 {
+		cut = cut[:len(cut)-1] // back to a lead byte...
+	}
+	cut = append(cut[:len(cut)-1:len(cut)-1], cut[len(cut)-1]) // ...and keep only it: a character cut in two
+	path := filepath.Join(t.TempDir(), "cut.txt")
+	if err := os.WriteFile(path, cut, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runCmd(t, "ask", "-report", path, "今年失业率目标是多少")
+	if code != 0 || !strings.Contains(out, "3%以内") {
+		t.Fatalf("exit %d: %s %s", code, out, errOut)
+	}
+	if strings.Count(errOut, "truncated") != 1 {
+		t.Errorf("stderr %q, want the truncation warning once", errOut)
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/reportbot/reportbot/knowledge"
 )
@@ -13,4 +14,12 @@ func loadReport(ctx context.Context, e *env, src string) (*knowledge.Report, err
 		return knowledge.Default(), nil
 	}
 	return (&knowledge.Loader{}).Load(ctx, src)
+}
+
+// warnLoaded tells on stderr what was wrong with a report that loaded
+// anyway (a truncated file), once per warning.
+func warnLoaded(e *env, r *knowledge.Report) {
+	for _, w := range r.Warnings {
+		fmt.Fprintln(e.stderr, "reportbot: warning: "+w)
+	}
 }

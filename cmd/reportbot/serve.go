@@ -129,6 +129,9 @@ func startReport(ctx context.Context, e *env, lg *slog.Logger, lib *rag.Library)
 	if err != nil {
 		return "", fmt.Errorf("REPORTBOT_REPORT: %w", err)
 	}
+	for _, w := range r.Warnings {
+		lg.Warn("report loaded with a problem", "source", src, "warning", w)
+	}
 	if _, err := lib.Load(ctx, r); err != nil {
 		return "", err
 	}
@@ -224,7 +227,12 @@ func (s *service) Reload(ctx context.Context, src bot.Source, progress func(bot.
 	if err != nil {
 		return bot.ReportInfo{}, explainLoadError(err)
 	}
-	progress(bot.StageParsed, strconv.Itoa(len(r.Paragraphs)))
+	detail := strconv.Itoa(len(r.Paragraphs))
+	if len(r.Warnings) > 0 {
+		// The admin sees what was wrong with the file, though it loaded.
+		detail += " 段（" + strings.Join(r.Warnings, "；") + "）"
+	}
+	progress(bot.StageParsed, detail)
 	progress(bot.StageEmbedding, "")
 	before := len(s.lib.Problems())
 	if _, err := s.lib.Load(ctx, r); err != nil {

@@ -34,6 +34,7 @@ func cmdTargets(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	warnLoaded(e, r)
 	ts := knowledge.Targets(r)
 	if *asJSON {
 		return writeTargetsJSON(e.stdout, r, ts)
