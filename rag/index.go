@@ -333,5 +333,23 @@ func embedCached(ctx context.Context, emb Embedder, cache *VectorCache, texts []
 			cache.Put(model, texts[i], vs[j])
 		}
 	}
+	// One space for the whole report: a vector of another length (the
+	// endpoint's model or dimensions changed, or cached vectors are from
+	// before) would break every later question.
+	for i, v := range out {
+		if len(v) == 0 {
+			return nil, 0, fmt.Errorf("embed: %w: %q got an empty vector", ErrDimensions, truncate(texts[i], 20))
+		}
+		if len(v) != len(out[0]) {
+			return nil, 0, fmt.Errorf("embed with %s: %w: %d for chunk %d, %d for chunk 1 (did the model or REPORTBOT_EMBED_DIMENSIONS change? clear the data dir's vectors)", model, ErrDimensions, len(v), i+1, len(out[0]))
+		}
+	}
 	return out, len(missing), nil
+}
+
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }

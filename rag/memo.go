@@ -2,6 +2,7 @@ package rag
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -95,6 +96,11 @@ func (m *memo) vector(ctx context.Context, ix *Index, raw string, n int) ([]int,
 	if e.v != nil && n > e.n {
 		want := max(n, 4*memoK)
 		res, err := ix.vec.Nearest(ctx, e.v, want)
+		if errors.Is(err, ErrDimensions) {
+			// The endpoint now embeds in another space: answer lexically.
+			m.embedErr, e.v = err, nil
+			return nil, nil
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -3,6 +3,7 @@ package rag
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -26,6 +27,9 @@ type fakeOpenAI struct {
 	// embedDown makes /v1/embeddings answer 500, as a failing endpoint does.
 	embedDown atomic.Bool
 	chatHits  atomic.Int32 // chat requests received, answered or not
+	// dims is the length of the vectors served (8 when 0): a test changes
+	// it to play an endpoint whose model changed under the same name.
+	dims atomic.Int32
 }
 
 func (f *fakeOpenAI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -68,9 +72,13 @@ func (f *fakeOpenAI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// Answer in reverse order: clients must map by index.
 		for i := len(inputs) - 1; i >= 0; i-- {
 			s, _ := inputs[i].(string)
-			v := make([]float32, 8)
+			n := int(f.dims.Load())
+			if n == 0 {
+				n = 8
+			}
+			v := make([]float32, n)
 			for j, r := range s {
-				v[(j+int(r))%8] += 1
+				v[(j+int(r))%n] += 1
 			}
 			data = append(data, map[string]any{"object": "embedding", "index": i, "embedding": v})
 		}
@@ -297,5 +305,38 @@ func TestQuestionEmbeddingFailureFallsBackToLexical(t *testing.T) {
 	cancel()
 	if _, err := e.Answer(ctx, Question{Text: "今年失业率目标"}); err == nil {
 		t.Error("a cancelled question was answered")
+	}
+}
+
+// TestEmbeddingDimensionsChecked: an endpoint that starts answering in
+// another dimension is caught at ingestion with a clear error (the old
+// report keeps serving), and a question embedded in the wrong dimension is
+// answered from the lexical index, degraded, instead of finding nothing.
+func TestEmbeddingDimensionsChecked(t *testing.T) {
+	f, srv := newFake(t)
+	emb := NewOpenAIEmbedder(discard, OpenAIConfig{BaseURL: srv.URL + "/v1", Model: "emb-1", Retries: -1})
+	dir := t.TempDir()
+	lib := NewLibrary(discard, dir, emb)
+	if _, err := lib.Load(context.Background(), smallReport()); err != nil {
+		t.Fatal(err)
+	}
+	e := New(discard, lib, nil)
+	f.dims.Store(4)
+	a, err := e.Answer(context.Background(), Question{Text: "今年GDP目标多少"})
+	if err != nil || !strings.Contains(a.Text, "5%左右") || a.Degraded != DegradedLexical {
+		t.Errorf("wrong-dimension question: %v %q degraded %q", err, a.Text, a.Degraded)
+	}
+	// A second report embedded now mixes 4-dimension vectors with the
+	// cached 8-dimension ones of its shared paragraphs: refused, clearly.
+	r := makeReport("2024年示例市政府工作报告", 2024,
+		para{"", "示例市市长 张三"},
+		para{"二、2024年工作安排", "今年经济社会发展主要预期目标是：地区生产总值增长5%左右，居民消费价格涨幅3%左右，城镇新增就业12万人以上，城镇调查失业率5.5%以内。"},
+		para{"二、2024年工作安排", "新增一段从未嵌入过的文字，讲的是城乡居民收入。"})
+	_, err = lib.Load(context.Background(), r)
+	if !errors.Is(err, ErrDimensions) || !strings.Contains(err.Error(), "REPORTBOT_EMBED_DIMENSIONS") {
+		t.Errorf("mixed dimensions at ingestion: %v", err)
+	}
+	if st := lib.Status(); st.Active.Paragraphs != len(smallReport().Paragraphs) {
+		t.Errorf("a failed load switched the active report (%d paragraphs)", st.Active.Paragraphs)
 	}
 }

@@ -191,6 +191,9 @@ func (s *chromemStore) Nearest(ctx context.Context, vec []float32, k int) ([]Chu
 	if s.coll.Count() == 0 || k <= 0 {
 		return nil, nil
 	}
+	if len(s.vecs) > 0 && len(vec) != len(s.vecs[0]) {
+		return nil, fmt.Errorf("%w: the question's vector has %d, the report's %d", ErrDimensions, len(vec), len(s.vecs[0]))
+	}
 	res, err := scanNearest(ctx, s.vecs, unitVector(vec), k)
 	if err != nil {
 		return nil, fmt.Errorf("vector search: %w", err)
@@ -205,6 +208,10 @@ func (s *chromemStore) Count() int { return s.coll.Count() }
 func paragraphMeta(report string, para int, section string) map[string]string {
 	return map[string]string{"report": report, "paragraph": strconv.Itoa(para), "section": section}
 }
+
+// ErrDimensions reports vectors whose length differs from the others': an
+// embedding endpoint that changed model or dimensions under the same name.
+var ErrDimensions = errors.New("embedding dimensions differ")
 
 // ErrCorrupt reports a store file that is truncated or does not match its
 // checksum. Such a file is never served; it is rebuilt.
