@@ -2,8 +2,8 @@ package rag
 
 import (
 	"bufio"
-	"fmt"
 	"context"
+	"fmt"
 	"math/rand"
 	"os"
 	"os/exec"
