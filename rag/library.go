@@ -41,7 +41,19 @@ type Library struct {
 	// unrestored are reports the state lists that could not be read: they
 	// stay listed, so no state write forgets them. Guarded by mu.
 	unrestored []string
+	// known describes every report of the library, whether its index is
+	// in memory (indexes) or only on disk. Guarded by mu.
+	known map[string]ReportInfo
+
+	useMu sync.Mutex
+	used  map[string]uint64 // report → when last asked, for eviction
+	tick  uint64
 }
+
+// maxResident bounds the indexes kept in memory: the active report and the
+// ones asked most recently. The others stay on disk and load again (from
+// their persisted index) when asked for.
+const maxResident = 8
 
 // NewLibrary returns an empty library persisted under dir ("" keeps
 // everything in memory). emb embeds chunks and questions; nil means the
@@ -50,7 +62,8 @@ func NewLibrary(lg *slog.Logger, dir string, emb Embedder) *Library {
 	if emb == nil {
 		emb = NewHashEmbedder(0)
 	}
-	l := &Library{lg: lg, dir: dir, emb: emb, cache: NewVectorCache(lg, dir), stores: MemoryStores{}}
+	l := &Library{lg: lg, dir: dir, emb: emb, cache: NewVectorCache(lg, dir), stores: MemoryStores{},
+		known: map[string]ReportInfo{}, used: map[string]uint64{}}
 	empty := map[string]*Index{}
 	l.indexes.Store(&empty)
 	return l
@@ -247,14 +260,17 @@ func (l *Library) add(ctx context.Context, r *knowledge.Report, activate, persis
 	if err := ctx.Err(); err != nil {
 		return nil, err // given up before anything was written: nothing changed
 	}
+	l.known[ix.id] = info(ix, false)
+	l.touch(ix.id)
+	active := l.active.Load()
+	if activate {
+		active = ix
+	}
+	l.evict(next, active)
 	if persist && l.dir != "" {
 		if _, err := writeIfChanged(l.reportPath(ix.id), raw); err != nil {
 			unsaved = append(unsaved, fmt.Errorf("store report: %w", err))
 		} else {
-			active := l.active.Load()
-			if activate {
-				active = ix
-			}
 			if err := l.writeState(next, active); err != nil {
 				unsaved = append(unsaved, err)
 			}
@@ -288,13 +304,18 @@ func (l *Library) writeState(indexes map[string]*Index, active *Index) error {
 	if active != nil {
 		st.Active = active.id
 	}
+	listed := map[string]bool{}
 	for id := range indexes {
-		st.Reports = append(st.Reports, id)
+		listed[id] = true
+	}
+	for id := range l.known {
+		listed[id] = true // on disk, not in memory
 	}
 	for _, id := range l.unrestored {
-		if _, ok := indexes[id]; !ok {
-			st.Reports = append(st.Reports, id)
-		}
+		listed[id] = true
+	}
+	for id := range listed {
+		st.Reports = append(st.Reports, id)
 	}
 	sort.Strings(st.Reports)
 	raw, err := json.Marshal(st)
@@ -313,7 +334,16 @@ func (l *Library) Activate(id string) error {
 	defer l.mu.Unlock()
 	ix, ok := (*l.indexes.Load())[id]
 	if !ok {
-		return fmt.Errorf("activate %s: %w", id, ErrNoReport)
+		if _, known := l.known[id]; !known {
+			return fmt.Errorf("activate %s: %w", id, ErrNoReport)
+		}
+		l.mu.Unlock()
+		var err error
+		ix, err = l.reload(id)
+		l.mu.Lock()
+		if err != nil {
+			return fmt.Errorf("activate %s: %w", id, err)
+		}
 	}
 	if err := l.writeState(*l.indexes.Load(), ix); err != nil {
 		l.lg.Warn("active report not persisted", "report", id, "err", err)
@@ -332,9 +362,58 @@ func (l *Library) Index(id string) (*Index, error) {
 		return nil, ErrNoReport
 	}
 	if ix, ok := (*l.indexes.Load())[id]; ok {
+		l.touch(id)
 		return ix, nil
 	}
+	l.mu.Lock()
+	_, known := l.known[id]
+	l.mu.Unlock()
+	if known {
+		return l.reload(id)
+	}
 	return nil, fmt.Errorf("report %s: %w", id, ErrNoReport)
+}
+
+// reload brings an evicted report's index back into memory, from its
+// persisted index when that is still valid.
+func (l *Library) reload(id string) (*Index, error) {
+	r, ok := l.readReport(id)
+	if !ok {
+		return nil, fmt.Errorf("report %s: stored copy unreadable: %w", id, ErrNoReport)
+	}
+	return l.add(context.Background(), r, false, false)
+}
+
+// touch records that report id was just asked for.
+func (l *Library) touch(id string) {
+	l.useMu.Lock()
+	defer l.useMu.Unlock()
+	l.tick++
+	l.used[id] = l.tick
+}
+
+// evict drops from next the indexes asked for least recently, beyond
+// maxResident; the active report always stays. They remain known and on
+// disk. l.mu is held.
+func (l *Library) evict(next map[string]*Index, active *Index) {
+	if len(next) <= maxResident || l.dir == "" {
+		return // without a data dir, an evicted report could not come back
+	}
+	l.useMu.Lock()
+	ids := make([]string, 0, len(next))
+	for id := range next {
+		if active == nil || id != active.id {
+			ids = append(ids, id)
+		}
+	}
+	sort.Slice(ids, func(i, j int) bool { return l.used[ids[i]] < l.used[ids[j]] })
+	l.useMu.Unlock()
+	for _, id := range ids {
+		if len(next) <= maxResident {
+			break
+		}
+		delete(next, id)
+	}
 }
 
 // ReportInfo describes one loaded report.
@@ -351,10 +430,13 @@ type ReportInfo struct {
 // Reports lists the loaded reports, by title.
 func (l *Library) Reports() []ReportInfo {
 	act := l.active.Load()
-	var out []ReportInfo
-	for _, ix := range *l.indexes.Load() {
-		out = append(out, info(ix, ix == act))
+	l.mu.Lock()
+	out := make([]ReportInfo, 0, len(l.known))
+	for _, ri := range l.known {
+		ri.Active = act != nil && ri.ID == act.id
+		out = append(out, ri)
 	}
+	l.mu.Unlock()
 	sort.Slice(out, func(i, j int) bool { return out[i].Title < out[j].Title })
 	return out
 }
@@ -382,7 +464,10 @@ type Status struct {
 
 // Status reports the active report and the library's size.
 func (l *Library) Status() Status {
-	st := Status{Loaded: len(*l.indexes.Load()), Model: l.emb.Model(), Mode: ModeExtractive, Degraded: l.Problems()}
+	l.mu.Lock()
+	loaded := len(l.known)
+	l.mu.Unlock()
+	st := Status{Loaded: loaded, Model: l.emb.Model(), Mode: ModeExtractive, Degraded: l.Problems()}
 	if ix := l.active.Load(); ix != nil {
 		st.Active = info(ix, true)
 		st.Model = ix.Model()
