@@ -3,8 +3,11 @@ package rag
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestInactiveReportsEvicted: loading many distinct reports keeps at most
@@ -54,5 +57,35 @@ func TestInactiveReportsEvicted(t *testing.T) {
 	}
 	if n := len(*again.indexes.Load()); n > maxResident {
 		t.Errorf("%d indexes in memory after restart", n)
+	}
+}
+
+// TestLeftoverTempFilesRemoved: temporary files a killed process left are
+// removed at start; a fresh one (a write in progress beside us) is not.
+func TestLeftoverTempFilesRemoved(t *testing.T) {
+	dir := t.TempDir()
+	lib := NewLibrary(discard, dir, nil)
+	if _, err := lib.Load(context.Background(), smallReport()); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	stale := []string{filepath.Join(dir, ".tmp-library.json-123"), filepath.Join(dir, "reports", ".tmp-x.json-9")}
+	for _, p := range stale {
+		os.WriteFile(p, []byte("half"), 0o644)
+		os.Chtimes(p, old, old)
+	}
+	fresh := filepath.Join(dir, "indexes", ".tmp-y.gob-1")
+	os.MkdirAll(filepath.Dir(fresh), 0o755)
+	os.WriteFile(fresh, []byte("writing"), 0o644)
+	if _, err := NewLibrary(discard, dir, nil).Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range stale {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("leftover %s not removed", p)
+		}
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("a fresh temporary file was removed: %v", err)
 	}
 }
