@@ -27,7 +27,7 @@ func fillMeta(r *Report, c cleaned) {
 	if fillPolicy(r, c) {
 		return
 	}
-	r.Kind = "政府工作报告"
+	r.Kind = KindWorkReport
 	// Full-width digits (２００４年) read as ASCII ones for dating.
 	for i := range c.front {
 		c.front[i] = foldDigits(c.front[i])

@@ -65,6 +65,10 @@ type Report struct {
 	Paragraphs []Paragraph
 }
 
+// KindWorkReport is the Kind of a government work report; policy
+// documents carry their own (通知, 意见, 实施方案, …).
+const KindWorkReport = "政府工作报告"
+
 // WarnTruncated is the warning of a source cut off in the middle of a
 // character: the valid text before the cut was loaded.
 const WarnTruncated = "文件不完整：结尾截断在一个字符中间，已读入截断前的文本 (the file is truncated: it ends in the middle of a character; the text before the cut was loaded)"

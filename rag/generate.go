@@ -31,6 +31,8 @@ type Passage struct {
 type Prompt struct {
 	Question string
 	Title    string
+	// Kind is what the document is (政府工作报告, 通知, 意见, …).
+	Kind     string
 	Year     int
 	Passages []Passage
 }
@@ -138,7 +140,7 @@ func (e *Engine) generate(ctx context.Context, ix *Index, question string, ext A
 	if len(paras) == 0 {
 		return ext
 	}
-	p := Prompt{Question: question, Title: ix.report.Title, Year: ix.report.Year}
+	p := Prompt{Question: question, Title: ix.report.Title, Kind: ix.report.Kind, Year: ix.report.Year}
 	for i, n := range paras {
 		p.Passages = append(p.Passages, Passage{N: i + 1, Text: ix.report.Paragraphs[n-1].Text})
 	}

@@ -76,6 +76,13 @@ const (
 	// targets (%s, joined by msgTargetSep) and their citation.
 	msgOverviewTargets
 
+	// msgIssued names a policy document's kind (%s), title (%s), issuer
+	// (%s), number clause (%s, from msgNumber or "") and citation (%s).
+	msgIssued
+	// msgNumber is the number clause of msgIssued (%s: 国办发〔2018〕124号).
+	msgNumber
+	// msgDocDated gives a policy document's date (%s) and citation (%s).
+	msgDocDated
 	// msgGovernment names the report's government, title and citation.
 	msgGovernment
 	// msgTitleNoGovernment gives the title of a report that names no
@@ -137,6 +144,9 @@ var messages = [...]message{
 	msgOverviewTargets: {"Main targets for %d: %s%s", "%d年主要预期目标：%s%s"},
 
 	msgGovernment:        {"This is the government work report of %s (%s)%s.", "这是%s的政府工作报告（《%s》）%s。"},
+	msgIssued:            {"This %s (%s) was issued by %s%s%s.", "这份%s（《%s》）由%s发布%s%s。"},
+	msgNumber:            {", document number %s", "，文号%s"},
+	msgDocDated:          {"It is dated %s%s.", "发文日期是%s%s。"},
 	msgTitleNoGovernment: {"The report is titled %s; it does not name its government.", "报告标题为《%s》，其中没有写明是哪个政府。"},
 	msgTitle:             {"The report's title is %s.", "报告标题是《%s》。"},
 	msgYear: {"It is the government work report for %d, setting out the work for %d%s.",

@@ -354,6 +354,26 @@ func (ix *answerer) meta(b *answerBuilder, m mark, english bool) bool {
 		b.add(msg(english, k), args...)
 	}
 	gov := r.Government
+	if r.Issuer != "" && r.Kind != "" && r.Kind != knowledge.KindWorkReport {
+		// A notice, an opinion, a plan: issued by a body, not delivered
+		// by a speaker. Who, which body and its title all name the issuer.
+		if asked&(mkGov|mkWho|mkTitle) != 0 {
+			para, quote := issuerSource(r)
+			number := ""
+			if r.Number != "" {
+				number = fmt.Sprintf(msg(english, msgNumber), r.Number)
+			}
+			say(true, msgIssued, r.Kind, r.Title, r.Issuer, number, b.cite(para, quote))
+		}
+		if asked&(mkWhen|mkYear) != 0 {
+			para, quote := f.datePara, f.dateQuote
+			if para == 0 && f.date != "" {
+				para, quote = paragraphWith(r, f.date)
+			}
+			say(f.date != "", msgDocDated, f.date, b.cite(para, quote))
+		}
+		return found > 0
+	}
 	if asked&mkGov != 0 {
 		mk := b.cite(f.govPara, f.govQuote)
 		switch {
@@ -398,4 +418,28 @@ func (ix *answerer) meta(b *answerBuilder, m mark, english bool) bool {
 		}
 	}
 	return found > 0
+}
+
+// paragraphWith is the first paragraph containing s, with its sentence.
+func paragraphWith(r *knowledge.Report, s string) (int, string) {
+	for _, p := range r.Paragraphs {
+		if strings.Contains(p.Text, s) {
+			return p.N, sentenceWith(p, s)
+		}
+	}
+	return 0, ""
+}
+
+// issuerSource is the paragraph of a policy document that names its
+// number, or else its issuer: where its signature or information table is.
+func issuerSource(r *knowledge.Report) (int, string) {
+	for _, want := range []string{r.Number, r.Issuer} {
+		if want == "" {
+			continue
+		}
+		if n, quote := paragraphWith(r, want); n > 0 {
+			return n, quote
+		}
+	}
+	return 0, ""
 }
