@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -162,14 +163,14 @@ func checkPostings(t *testing.T, name string, ix *Index, qs []string) int {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := top, want[:min(10, len(want))]; !equalHits(got, want) {
+		if got, want := top, want[:min(10, len(want))]; !slices.Equal(got, want) {
 			t.Errorf("%s %q: top 10\n got %v\nwant %v", name, q, got, want)
 		}
 		all, err := ix.lex.Search(ctx, lq, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !equalHits(all, want) {
+		if !slices.Equal(all, want) {
 			t.Errorf("%s %q: full ranking differs (%d hits, want %d)", name, q, len(all), len(want))
 		}
 		full := ix.paragraphs(want)
@@ -185,39 +186,15 @@ func checkPostings(t *testing.T, name string, ix *Index, qs []string) int {
 			if e := m.vec[queryKey(q)]; e != nil {
 				vec = ix.paragraphs(e.chunks[:min(4*k, len(e.chunks))])
 			}
-			if wantHits := ix.fuse(k, full, vec); !equalFused(got, wantHits) {
+			if wantHits := ix.fuse(k, full, vec); !slices.Equal(got, wantHits) {
 				t.Errorf("%s %q k=%d: fused\n got %v\nwant %v", name, q, k, got, wantHits)
 			}
-			if !equalFused(got, ix.fuse(k, full[:min(k, len(full))], vec)) {
+			if !slices.Equal(got, ix.fuse(k, full[:min(k, len(full))], vec)) {
 				deep++
 			}
 		}
 	}
 	return deep
-}
-
-func equalHits(a, b []ChunkHit) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func equalFused(a, b []hit) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // TestLexicalUnindexedGroups checks the path for synonym groups a store was
@@ -247,7 +224,7 @@ func TestLexicalUnindexedGroups(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := ref.search(lq); !equalHits(got, want) {
+		if want := ref.search(lq); !slices.Equal(got, want) {
 			t.Errorf("%q: ranking differs (%d hits, want %d)", q, len(got), len(want))
 		}
 	}
