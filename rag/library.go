@@ -109,14 +109,16 @@ func (l *Library) Open(ctx context.Context) (int, error) {
 		// data directory still holds, so nothing is forgotten.
 		return l.recover(ctx, err)
 	}
-	// Reports are restored side by side, by a bounded set of workers:
-	// each is read, decoded and indexed (its persisted index loaded) on its own.
-	var (
-		n        atomic.Int64
-		firstErr error
-		errOnce  sync.Once
-		wg       sync.WaitGroup
-	)
+	// Every listed report is read and decoded (side by side, by a bounded
+	// set of workers), so the library knows them all; only the active one is
+	// indexed now (from its persisted index). The others load when asked
+	// for (Index), so a start or a one-shot command costs one report.
+	type stored struct {
+		r   *knowledge.Report
+		mod time.Time
+	}
+	rs := make([]*stored, len(st.Reports))
+	var wg sync.WaitGroup
 	workers := min(runtime.GOMAXPROCS(0), len(st.Reports))
 	for w := range workers {
 		wg.Go(func() {
@@ -130,35 +132,49 @@ func (l *Library) Open(ctx context.Context) (int, error) {
 					l.mu.Unlock()
 					continue
 				}
-				if _, err := l.add(ctx, r, id == st.Active, false); err != nil {
-					errOnce.Do(func() { firstErr = err })
-					return
+				var mod time.Time
+				if fi, err := os.Stat(l.reportPath(id)); err == nil {
+					mod = fi.ModTime()
 				}
-				n.Add(1)
+				rs[i] = &stored{r, mod}
 			}
 		})
 	}
 	wg.Wait()
-	if firstErr != nil {
-		return int(n.Load()), fmt.Errorf("open library: %w", firstErr)
+	n, activeAt := 0, -1
+	l.mu.Lock()
+	for i, s := range rs {
+		if s == nil {
+			continue
+		}
+		n++
+		id := st.Reports[i]
+		l.known[id] = ReportInfo{ID: id, Title: s.r.Title, Government: s.r.Government, Year: s.r.Year,
+			Source: s.r.Source, Paragraphs: len(s.r.Paragraphs), LoadedAt: s.mod}
+		if id == st.Active {
+			activeAt = i
+		}
 	}
-	if st.Active != "" && l.active.Load() == nil {
-		l.mu.Lock()
+	if st.Active != "" && activeAt < 0 {
 		l.problems = append(l.problems, fmt.Sprintf("the active report %s could not be restored", st.Active))
-		l.mu.Unlock()
 	}
-	if l.active.Load() == nil {
+	l.mu.Unlock()
+	if activeAt < 0 {
 		// No active report was recorded, or it is gone: the last one
 		// listed that was restored.
-		idx := *l.indexes.Load()
-		for i := len(st.Reports) - 1; i >= 0; i-- {
-			if ix, ok := idx[st.Reports[i]]; ok {
-				l.active.Store(ix)
+		for i := len(rs) - 1; i >= 0; i-- {
+			if rs[i] != nil {
+				activeAt = i
 				break
 			}
 		}
 	}
-	return int(n.Load()), nil
+	if activeAt >= 0 {
+		if _, err := l.add(ctx, rs[activeAt].r, true, false); err != nil {
+			return n, fmt.Errorf("open library: %w", err)
+		}
+	}
+	return n, nil
 }
 
 // readReport reads a persisted report; a damaged one is reported and
@@ -420,6 +436,7 @@ func (l *Library) evict(next map[string]*Index, active *Index) {
 type ReportInfo struct {
 	ID         string    `json:"id"`
 	Title      string    `json:"title"`
+	Government string    `json:"government"`
 	Year       int       `json:"year"`
 	Source     string    `json:"source"`
 	Paragraphs int       `json:"paragraphs"`
@@ -443,7 +460,7 @@ func (l *Library) Reports() []ReportInfo {
 
 func info(ix *Index, active bool) ReportInfo {
 	r := ix.report
-	return ReportInfo{ID: ix.id, Title: r.Title, Year: r.Year, Source: r.Source,
+	return ReportInfo{ID: ix.id, Title: r.Title, Government: r.Government, Year: r.Year, Source: r.Source,
 		Paragraphs: len(r.Paragraphs), LoadedAt: ix.builtAt, Active: active}
 }
 
