@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -295,6 +296,17 @@ func (l *Library) add(ctx context.Context, r *knowledge.Report, activate, persis
 	l.indexes.Store(&next)
 	if activate {
 		l.active.Store(ix)
+	}
+	if persist {
+		// Loading the same report again (same government and year, a
+		// corrected text) replaces it.
+		if old := l.sameReport(r, ix.id); old != "" {
+			if err := l.removeLocked(old); err != nil {
+				l.lg.Warn("replaced report not removed", "report", old, "err", err)
+			} else {
+				l.lg.Info("report replaced", "old", old, "new", ix.id)
+			}
+		}
 	}
 	if len(unsaved) > 0 {
 		err := errors.Join(unsaved...)
@@ -602,4 +614,89 @@ func (l *Library) recover(ctx context.Context, cause error) (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// Add indexes r and adds it to the library, persisted, without changing
+// the active report unless there is none. A report with the same
+// government and year replaces the one already there.
+func (l *Library) Add(ctx context.Context, r *knowledge.Report) (*Index, error) {
+	ix, err := l.add(ctx, r, l.active.Load() == nil, true)
+	if err != nil {
+		return nil, fmt.Errorf("add report: %w", err)
+	}
+	return ix, nil
+}
+
+// sameReport is the ID of a report of the library that r replaces (the
+// same government and year, another text), or "". l.mu is held.
+func (l *Library) sameReport(r *knowledge.Report, id string) string {
+	if r.Government == "" || r.Year == 0 {
+		return ""
+	}
+	for other, ri := range l.known {
+		if other != id && ri.Government == r.Government && ri.Year == r.Year {
+			return other
+		}
+	}
+	return ""
+}
+
+// Remove takes report id out of the library and its data directory. If it
+// was the active report, the one loaded most recently becomes active (or
+// none). The state is written first, so a crash never lists a report
+// whose files are gone.
+func (l *Library) Remove(id string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.known[id]; !ok {
+		return fmt.Errorf("remove %s: %w", id, ErrNoReport)
+	}
+	return l.removeLocked(id)
+}
+
+// removeLocked is Remove with l.mu held.
+func (l *Library) removeLocked(id string) error {
+	next := map[string]*Index{}
+	for k, v := range *l.indexes.Load() {
+		if k != id {
+			next[k] = v
+		}
+	}
+	active := l.active.Load()
+	if active != nil && active.id == id {
+		active = nil
+		var newest ReportInfo
+		for k, ri := range l.known {
+			if k != id && ri.LoadedAt.After(newest.LoadedAt) {
+				newest = ri
+			}
+		}
+		if newest.ID != "" {
+			if ix, ok := next[newest.ID]; ok {
+				active = ix
+			} else if r, ok := l.readReport(newest.ID); ok {
+				l.mu.Unlock()
+				ix, err := l.add(context.Background(), r, false, false)
+				l.mu.Lock()
+				if err != nil {
+					return fmt.Errorf("remove %s: restore %s: %w", id, newest.ID, err)
+				}
+				next[newest.ID], active = ix, ix
+			}
+		}
+	}
+	info := l.known[id]
+	delete(l.known, id)
+	if err := l.writeState(next, active); err != nil {
+		l.known[id] = info
+		return fmt.Errorf("remove %s: %w", id, err)
+	}
+	l.indexes.Store(&next)
+	l.active.Store(active)
+	l.unrestored = slices.DeleteFunc(l.unrestored, func(s string) bool { return s == id })
+	if l.dir != "" {
+		os.Remove(l.reportPath(id))
+		os.Remove(l.indexPath(id))
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/bot/mrkdwn"
+	"github.com/reportbot/reportbot/knowledge"
 	"github.com/reportbot/reportbot/rag"
 )
 
@@ -17,7 +18,7 @@ func init() {
 
 func cmdAsk(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "ask", "[-report PATH|URL] [-json] QUESTION…")
-	src := fs.String("report", "", "report file or URL (default: the built-in 镇海 2023 report)")
+	src := fs.String("report", "", "report file or URL (default: the library's default report, or the built-in 镇海 2023 report)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -30,11 +31,14 @@ func cmdAsk(ctx context.Context, e *env, args []string) error {
 	if n := utf8.RuneCountInString(question); n > rag.MaxQuestionRunes {
 		return usagef("ask: the question is %d characters long; at most %d are read", n, rag.MaxQuestionRunes)
 	}
-	r, err := loadReport(ctx, e, *src)
-	if err != nil {
-		return fmt.Errorf("ask: %w", err)
+	var r *knowledge.Report // nil: the library's default report
+	if *src != "" {
+		var err error
+		if r, err = loadReport(ctx, e, *src); err != nil {
+			return fmt.Errorf("ask: %w", err)
+		}
+		warnLoaded(e, r)
 	}
-	warnLoaded(e, r)
 	eng, err := answerEngine(ctx, e, r, nil)
 	if err != nil {
 		return fmt.Errorf("ask: %w", err)

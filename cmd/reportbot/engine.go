@@ -123,8 +123,32 @@ func answerEngine(ctx context.Context, e *env, r *knowledge.Report, w *rag.Weigh
 	if err != nil {
 		return nil, err
 	}
+	if r == nil {
+		// No report named: the library's default, or the built-in one
+		// when the library is empty.
+		if n, err := lib.Open(ctx); err == nil && n > 0 {
+			if _, err := lib.Index(""); err == nil {
+				return eng, nil
+			}
+		}
+		r = knowledge.Default()
+	}
 	if _, err := lib.Use(ctx, r); err != nil {
 		return nil, err
 	}
 	return eng, nil
+}
+
+// defaultReport is the report a command that names none works on: the
+// library's default, or the built-in report when the library is empty.
+func defaultReport(ctx context.Context, e *env) *knowledge.Report {
+	_, lib, err := newEngine(e, newLogger(e, slog.LevelWarn), nil)
+	if err == nil && lib.Dir() != "" {
+		if n, err := lib.Open(ctx); err == nil && n > 0 {
+			if ix, err := lib.Index(""); err == nil {
+				return ix.Report()
+			}
+		}
+	}
+	return knowledge.Default()
 }

@@ -22,7 +22,7 @@ func init() {
 
 func cmdTargets(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "targets", "[-report PATH|URL] [-json]")
-	src := fs.String("report", "", "report file or http(s) URL (default: the built-in 2023 镇海 report)")
+	src := fs.String("report", "", "report file or http(s) URL (default: the library's default report, or the built-in 2023 镇海 report)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -30,11 +30,16 @@ func cmdTargets(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("targets takes no arguments, got %q", fs.Arg(0))
 	}
-	r, err := loadReport(ctx, e, *src)
-	if err != nil {
-		return err
+	var r *knowledge.Report
+	if *src == "" {
+		r = defaultReport(ctx, e)
+	} else {
+		var err error
+		if r, err = loadReport(ctx, e, *src); err != nil {
+			return err
+		}
+		warnLoaded(e, r)
 	}
-	warnLoaded(e, r)
 	ts := knowledge.Targets(r)
 	if *asJSON {
 		return writeTargetsJSON(e.stdout, r, ts)
