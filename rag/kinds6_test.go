@@ -51,8 +51,8 @@ func checkRephrased(t *testing.T, ix *Index, cases []kind6Case) {
 func rateTargetsCity() *knowledge.Report {
 	return makeReport("2019年示例市政府工作报告", 2019,
 		para{"", "示例市人民政府市长 王五"},
-		para{"一、2018年工作回顾", "预计全年地区生产总值4791.4亿元，增长7.7%；一般公共预算收入增长6.2%。"},
-		para{"一、2018年工作回顾", "全社会研发投入占GDP比重为3.4%，高新技术企业突破1500家。"},
+		para{"一、2018年工作回顾", "预计全年地区生产总值4791.4亿元，增长7.7%；一般公共预算收入800.1亿元，增长6.2%。"},
+		para{"一、2018年工作回顾", "全社会研发投入占GDP比重为3.4%，高新技术企业突破1500家。税收收入占一般公共预算收入比重达75%。"},
 		para{"二、2019年主要工作", "今年经济社会发展的主要预期目标是：地区生产总值增长8%左右，固定资产投资增长10%左右，社会消费品零售总额增长10%，城镇登记失业率控制在4%以内。"},
 		para{"二、2019年主要工作", "加快轨道交通建设，新开工地铁线路2条。"},
 	)
@@ -88,6 +88,30 @@ func TestSoftLevel(t *testing.T) {
 			{"今年GDP要冲到多少", true, []string{"5200亿元"}, []string{"4800"}},
 			{"今年全省生产总值要突破多少", true, []string{"5200亿元"}, nil},
 			{"今年GDP增长多少", true, []string{"6%左右"}, nil},
+		})
+	})
+}
+
+// TestEllipticalSecondPart: the second half of a two-part question that
+// names no indicator (增长多少, 增速呢) takes the first half's subject
+// (resolveFollowUp) and is answered by that indicator's own figure, not
+// by a share of it (研发投入占GDP比重), which is another indicator
+// (places.txt [modifier] 占).
+func TestEllipticalSecondPart(t *testing.T) {
+	t.Run("city", func(t *testing.T) {
+		checkRephrased(t, buildTestIndex(t, rateTargetsCity()), []kind6Case{
+			{"2018年GDP是多少，增长多少", true, []string{"4791.4亿元", "7.7%"}, []string{"3.4%"}},
+			{"去年GDP多少？增速呢", true, []string{"4791.4亿元", "7.7%"}, []string{"3.4%"}},
+			{"去年地区生产总值是多少，比上年增长多少", true, []string{"4791.4亿元", "7.7%"}, []string{"3.4%"}},
+			{"去年一般公共预算收入是多少，增长了多少", true, []string{"800.1亿元", "6.2%"}, []string{"75%"}},
+			{"去年GDP增长多少", true, []string{"7.7%"}, []string{"3.4%"}},
+			{"研发投入占GDP比重是多少", true, []string{"3.4%"}, nil},
+			{"How much did GDP grow in 2018?", true, []string{"7.7%"}, []string{"3.4%"}},
+		})
+	})
+	t.Run("province", func(t *testing.T) {
+		checkRephrased(t, buildTestIndex(t, levelTargetsProvince()), []kind6Case{
+			{"去年全省生产总值是多少，增长多少", true, []string{"4800亿元", "5.8%"}, []string{"6%左右"}},
 		})
 	})
 }
