@@ -115,3 +115,48 @@ func TestEllipticalSecondPart(t *testing.T) {
 		})
 	})
 }
+
+// fiveYearCity is a 2021 city report with last period's result, the
+// coming period's targets and this year's.
+func fiveYearCity() *knowledge.Report {
+	return makeReport("2021年示例市政府工作报告", 2021,
+		para{"", "示例市市长 孙七"},
+		para{"一、2020年和“十三五”工作回顾", "“十三五”时期，全市生产总值达到4261.42亿元，人均生产总值突破10万元，常住人口城镇化率达到62%。"},
+		para{"二、“十四五”时期主要目标", "今后五年发展主要目标是：到2025年，全市生产总值突破7000亿元，常住人口城镇化率达到68%，研发经费投入年均增长10%以上。"},
+		para{"三、2021年工作重点", "今年经济社会发展的主要预期目标是：地区生产总值增长12%以上，固定资产投资增长15%左右。"},
+	)
+}
+
+// fiveYearProvince is a 2026 province report whose five-year target is a
+// level beside the previous period's result.
+func fiveYearProvince() *knowledge.Report {
+	return makeReport("2026年示例省政府工作报告", 2026,
+		para{"", "示例省省长 周八"},
+		para{"一、“十四五”时期发展回顾", "“十四五”时期，全省生产总值由4.1万亿元增加到5.9万亿元。"},
+		para{"二、“十五五”时期主要目标", "到2030年，全省生产总值达到8万亿元，城乡居民收入比2020年翻一番。"},
+		para{"三、2026年主要任务", "今年全省生产总值增长5%左右。"},
+	)
+}
+
+// TestYearEndingThePlan: a year after the coming one, named in a question
+// (到2025年 in a 2021 report), is the end of the plan period: its targets
+// answer, not the level the last period reached.
+func TestYearEndingThePlan(t *testing.T) {
+	t.Run("city", func(t *testing.T) {
+		checkRephrased(t, buildTestIndex(t, fiveYearCity()), []kind6Case{
+			{"到2025年示例生产总值要突破多少", true, []string{"7000亿元"}, []string{"4261.42"}},
+			{"2025年GDP能达到多少", true, []string{"7000亿元"}, []string{"4261.42"}},
+			{"到2025年城镇化率要达到多少", true, []string{"68%"}, []string{"62%"}},
+			{"今年GDP增长目标是多少", true, []string{"12%以上"}, []string{"7000"}},
+			{"十三五时期生产总值达到多少", true, []string{"4261.42亿元"}, []string{"7000"}},
+			{"What is the GDP target for 2025?", true, []string{"7000亿元"}, []string{"4261.42"}},
+		})
+	})
+	t.Run("province", func(t *testing.T) {
+		checkRephrased(t, buildTestIndex(t, fiveYearProvince()), []kind6Case{
+			{"到2030年全省GDP要达到多少", true, []string{"8万亿元"}, []string{"5.9万亿元"}},
+			{"2030年全省经济总量能有多少", true, []string{"8万亿元"}, []string{"5.9万亿元"}},
+			{"今年GDP增长多少", true, []string{"5%左右"}, nil},
+		})
+	})
+}
