@@ -160,3 +160,42 @@ func TestYearEndingThePlan(t *testing.T) {
 		})
 	})
 }
+
+// TestWhichMeeting: 哪次会议, 哪次人代会, 第几届 ask for the meeting the
+// report was delivered at, not for its date; a report that names no
+// meeting says so rather than that it gives no date.
+func TestWhichMeeting(t *testing.T) {
+	meeting := []string{"第十五届人民代表大会第三次会议"}
+	asks := []string{
+		"这是在哪次人代会上作的报告",
+		"报告是在哪次人大会议上作的",
+		"这份报告是第几届人代会第几次会议上作的",
+		"这是哪次会议上的报告",
+	}
+	t.Run("delivery line in Chinese numerals", func(t *testing.T) {
+		r := makeReport("2019年示例市政府工作报告", 2019,
+			para{"", "——二〇一九年一月九日在示例市第十五届人民代表大会第三次会议上"},
+			para{"", "示例市人民政府市长 王五"},
+			para{"一、2018年工作回顾", "过去一年，全市地区生产总值增长7.7%，人才工作取得新进展，引进高层次人才团队30个。"},
+		)
+		var cases []kind6Case
+		for _, q := range asks {
+			cases = append(cases, kind6Case{q, true, meeting, []string{"人才"}})
+		}
+		cases = append(cases,
+			kind6Case{"报告是什么时候作的", true, []string{"2019年1月9日"}, nil},
+			kind6Case{"At which meeting was the report delivered?", true, meeting, []string{"人才"}})
+		checkRephrased(t, buildTestIndex(t, r), cases)
+	})
+	t.Run("no meeting named", func(t *testing.T) {
+		r := makeReport("2020年示例县政府工作报告", 2020,
+			para{"", "县长 赵六"},
+			para{"一、2019年工作回顾", "过去一年，全县召开各类会议120次，生产总值增长6%。"},
+		)
+		var cases []kind6Case
+		for _, q := range asks {
+			cases = append(cases, kind6Case{q, false, []string{"哪次会议"}, []string{"120次", "时间"}})
+		}
+		checkRephrased(t, buildTestIndex(t, r), cases)
+	})
+}
