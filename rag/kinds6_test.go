@@ -199,3 +199,30 @@ func TestWhichMeeting(t *testing.T) {
 		checkRephrased(t, buildTestIndex(t, r), cases)
 	})
 }
+
+// crossStraitCity is a city report with a long paragraph of work towards
+// 台湾 whose figure is phrased otherwise than people ask for it.
+func crossStraitCity() *knowledge.Report {
+	return makeReport("2019年示例市政府工作报告", 2019,
+		para{"", "示例市市长 王五"},
+		para{"一、2018年工作回顾", "对台交流合作扎实推进。新增台资项目120个，在厦台湾创业团队达500个，两岸青年交流活动参与人数超过3万人次。"},
+		para{"二、2019年主要工作", "全面贯彻中央对台大政方针，为推动两岸关系和平发展作出更大贡献。一是增进经贸合作，深化对台产业对接，推动台资企业转型升级。二是促进社会融合，实施台青实习“银鹰计划”，继续打造一批国家级两岸青年就业创业基地和对台研学旅行基地，力争每年吸引5000名青年来厦实习、就业、创业。三是扩大文化交流，办好海峡论坛。"},
+		para{"二、2019年主要工作", "推进绿色出行，今年新建公共充电桩2000台，新增新能源公交车300辆。"},
+		para{"二、2019年主要工作", "科技创新方面，今年新增国家高新技术企业200家。"},
+	)
+}
+
+// TestFigureAskedInOtherWords: a unit character that begins a place name
+// (多少台湾青年) is no unit, and a topic before a comma (对台方面，…)
+// frames the question after it rather than asking on its own.
+func TestFigureAskedInOtherWords(t *testing.T) {
+	checkRephrased(t, buildTestIndex(t, crossStraitCity()), []kind6Case{
+		{"对台方面，每年要吸引多少台湾青年来厦实习就业创业", true, []string{"5000名"}, []string{"500个", "研学旅行基地"}},
+		{"每年吸引多少台湾青年来实习", true, []string{"5000名"}, []string{"500个"}},
+		{"今年准备吸引多少台湾青年来就业创业", true, []string{"5000名"}, []string{"500个"}},
+		{"在厦台湾创业团队有多少个", true, []string{"500个"}, []string{"5000名"}},
+		{"今年新建多少台充电桩", true, []string{"2000台"}, nil},
+		{"科技领域，今年新增多少家高新技术企业", true, []string{"200家"}, []string{"2000台"}},
+		{"How many young people from Taiwan will be attracted each year?", true, []string{"5000名"}, []string{"500个"}},
+	})
+}

@@ -77,12 +77,23 @@ func splitQuestion(lx *lexicon.Lexicon, q string) []string {
 		return r == '？' || r == '?' || r == '，' || r == ',' || r == '；' || r == ';' || r == '。'
 	})
 	var parts []string
-	for _, p := range raw {
+	frame := ""
+	for i, p := range raw {
 		p = trimPunct(p)
 		if p == "" {
 			continue
 		}
-		parts = append(parts, splitConjunction(lx, p)...)
+		if i < len(raw)-1 && hasSuffixAny(p, lx.ContextMarkers...) {
+			// 对台方面，每年要吸引多少台湾青年: the topic frames the part
+			// after it and asks nothing of its own.
+			frame += p
+			continue
+		}
+		parts = append(parts, splitConjunction(lx, frame+p)...)
+		frame = ""
+	}
+	if frame != "" {
+		parts = append(parts, frame)
 	}
 	if len(parts) == 0 {
 		return []string{q}
@@ -131,12 +142,18 @@ const minWordDF = 20
 
 // startsWord reports whether unit u, followed by rest, is really the first
 // character of a word reports use: 多少人大代表建议 asks about 人大代表,
-// not a number of people.
+// not a number of people; 多少台湾青年 about young people from 台湾, a
+// place name too rare in the corpus to count as a word by frequency.
 func startsWord(lx *lexicon.Lexicon, u, rest string) bool {
 	ur := []rune(u)
 	next, _ := utf8.DecodeRuneInString(rest)
 	if rest == "" || !isHan(next) {
 		return false
+	}
+	for _, p := range lx.Provinces {
+		if utf8.RuneCountInString(p) > 1 && strings.HasPrefix(u+rest, p) {
+			return true
+		}
 	}
 	return lx.CorpusDF[string(ur[len(ur)-1])+string(next)] >= minWordDF
 }
