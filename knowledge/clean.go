@@ -359,7 +359,7 @@ func headerLines(front []string) []string {
 			i++
 			l += front[i]
 		}
-		if _, val, ok := strings.Cut(l, "："); ok && reDelivered.MatchString(val) {
+		if _, val, ok := strings.Cut(l, "："); ok && reDelivered.MatchString(foldDate(val)) {
 			l = val // "分享：2026年2月3日在…" after a widget label
 		}
 		if d, sp, rest, ok := gluedHeader(l); ok {

@@ -28,9 +28,10 @@ var (
 const maxSpeakerLine = 30
 
 // deliveryLine reports whether a line says when the report was delivered
-// at which meeting: "——2026年1月25日在…会议上", short.
+// at which meeting: "——2026年1月25日在…会议上" or "——二〇二一年一月十四日
+// 在…会议上", short.
 func deliveryLine(l string) bool {
-	return reDelivered.MatchString(foldDigits(squeeze(l))) && strings.Contains(l, "会议") && runeLen(l) <= 80
+	return reDelivered.MatchString(foldDate(squeeze(l))) && strings.Contains(l, "会议") && runeLen(l) <= 80
 }
 
 // speakerLine reports whether a line is a byline naming the speaker.
@@ -56,7 +57,7 @@ func Annotate(r *Report) {
 
 // deliveryOf reads paragraph p as the delivery line.
 func deliveryOf(p Paragraph) (Fact, bool) {
-	t := foldDigits(strings.TrimSpace(p.Text))
+	t := foldDate(strings.TrimSpace(p.Text))
 	m := reVenue.FindStringSubmatch(t)
 	if m == nil && !deliveryLine(t) {
 		return Fact{}, false

@@ -43,6 +43,19 @@ func TestAnnotateDelivery(t *testing.T) {
 			&knowledge.Fact{Paragraph: 1, Text: "（2024年1月21日在河北省第十四届人民代表大会第二次会议上）", Date: "2024-01-21", Venue: "河北省第十四届人民代表大会第二次会议"}},
 		{"meeting not at the end", []string{"2023年1月10日在市十七届人大二次会议上的报告"},
 			&knowledge.Fact{Paragraph: 1, Text: "2023年1月10日在市十七届人大二次会议上的报告", Date: "2023-01-10"}},
+		{"Chinese numerals", []string{"——二〇二一年一月十四日在宜昌市第六届人民代表大会第六次会议上", "市长 张家胜"},
+			&knowledge.Fact{Paragraph: 1, Text: "——二〇二一年一月十四日在宜昌市第六届人民代表大会第六次会议上", Date: "2021-01-14", Venue: "宜昌市第六届人民代表大会第六次会议"}},
+		{"Chinese numerals, horizontal bar", []string{"――二〇一九年一月九日在厦门市第十五届人民代表大会第三次会议上"},
+			&knowledge.Fact{Paragraph: 1, Text: "――二〇一九年一月九日在厦门市第十五届人民代表大会第三次会议上", Date: "2019-01-09", Venue: "厦门市第十五届人民代表大会第三次会议"}},
+		{"Chinese numerals with ○, month ten and more", []string{"（二○一七年十二月三十一日在示例县第十八届人民代表大会第二次会议上）"},
+			&knowledge.Fact{Paragraph: 1, Text: "（二○一七年十二月三十一日在示例县第十八届人民代表大会第二次会议上）", Date: "2017-12-31", Venue: "示例县第十八届人民代表大会第二次会议"}},
+		{"Chinese numerals, spaced", []string{"—— 二〇二〇年 二月 二十日在示例市第九届人民代表大会第五次会议上"},
+			&knowledge.Fact{Paragraph: 1, Text: "—— 二〇二〇年 二月 二十日在示例市第九届人民代表大会第五次会议上", Date: "2020-02-20"}},
+		{"full-width digits", []string{"——２０２４年１月２１日在示例市第十六届人民代表大会第三次会议上"},
+			&knowledge.Fact{Paragraph: 1, Text: "——２０２４年１月２１日在示例市第十六届人民代表大会第三次会议上", Date: "2024-01-21", Venue: "示例市第十六届人民代表大会第三次会议"}},
+		{"no such day", []string{"——二〇二一年十三月十四日在示例市第六届人民代表大会第六次会议上"},
+			&knowledge.Fact{Paragraph: 1, Text: "——二〇二一年十三月十四日在示例市第六届人民代表大会第六次会议上", Venue: "示例市第六届人民代表大会第六次会议"}},
+		{"a year in Chinese numerals is no date", []string{"二〇三五年远景目标在示例市会议上提出"}, nil},
 		{"none", []string{"北京市市长 殷勇"}, nil},
 		{"salutation is no delivery line", []string{"各位代表：现在，我代表市人民政府，向大会报告工作，请予审议。"}, nil},
 	} {
@@ -133,6 +146,10 @@ func TestHeaderFactsDevReports(t *testing.T) {
 		{"heldout3/national2019.txt", "第十三届全国人民代表大会第二次会议", []string{"李克强"}, nil, nil},
 		{"heldout3/yunnan2019.txt", "云南省第十三届人民代表大会第二次会议", []string{"阮成发"}, []string{"云南省"}, nil},
 		{"national2025.txt", "第十四届全国人民代表大会第三次会议", []string{"李强"}, nil, nil},
+		{"heldout6/shaanxi2025.md", "陕西省第十四届人民代表大会第三次会议", []string{"赵刚"}, []string{"陕西省"}, nil},
+		// Delivery lines dated in Chinese numerals (二〇一九年一月九日).
+		{"heldout6/xiamen2019.md", "厦门市第十五届人民代表大会第三次会议", []string{"庄稼汉"}, []string{"厦门市"}, nil},
+		{"heldout6/yichang2021.md", "宜昌市第六届人民代表大会第六次会议", []string{"张家胜"}, []string{"宜昌市"}, nil},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			path := filepath.Join("..", "testdata", filepath.FromSlash(tc.file))
@@ -150,7 +167,7 @@ func TestHeaderFactsDevReports(t *testing.T) {
 			case tc.venue != "" && d == nil:
 				t.Errorf("Delivery = nil, want venue %q", tc.venue)
 			case d != nil:
-				if d.Venue != tc.venue || d.Date != r.Date {
+				if d.Venue != tc.venue || d.Date != r.Date || d.Date == "" {
 					t.Errorf("Delivery = %+v, want venue %q, date %q", d, tc.venue, r.Date)
 				}
 				if p, _ := r.Paragraph(d.Paragraph); p.Text != d.Text {

@@ -19,7 +19,33 @@ var (
 	reCongress   = regexp.MustCompile(`在(\p{Han}{2,12}?(?:省|市|区|县|自治区|州|盟|旗))第\p{Han}{1,4}届人民代表大会`)
 	reLeader     = regexp.MustCompile(`(\p{Han}{2,12}?(?:省|市|区|县|自治区|州|盟|旗))(?:人民政府)?(?:代理)?(?:省长|市长|区长|县长|主席|州长)`)
 	reOnBehalf   = regexp.MustCompile(`我代表(\p{Han}{0,16}?人民政府|国务院)`)
+	// reHanDate is a date in Chinese numerals, as delivery lines often
+	// write it: 二〇二一年一月十四日, 二〇一九年一月九日.
+	reHanDate = regexp.MustCompile(`([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日`)
 )
+
+// foldDate writes the digits of s as ASCII for dating: full-width digits
+// (２０２１) and dates in Chinese numerals (二〇二一年一月十四日 →
+// 2021年1月14日). The numerals are read by hanValue, the one reader of
+// Chinese numerals; anything it cannot read is left as it is.
+func foldDate(s string) string {
+	s = foldDigits(s)
+	if !reHanDate.MatchString(s) {
+		return s
+	}
+	return reHanDate.ReplaceAllStringFunc(s, func(m string) string {
+		g := reHanDate.FindStringSubmatch(m)
+		var v [3]int
+		for i, part := range g[1:] {
+			f, ok := hanValue([]rune(part))
+			if !ok {
+				return m
+			}
+			v[i] = int(f)
+		}
+		return fmt.Sprintf("%d年%d月%d日", v[0], v[1], v[2])
+	})
+}
 
 // fillMeta sets the report's title, government, date and year from the
 // lines before the body, the titles the markup declared, and the body.
@@ -28,12 +54,13 @@ func fillMeta(r *Report, c cleaned) {
 		return
 	}
 	r.Kind = KindWorkReport
-	// Full-width digits (２００４年) read as ASCII ones for dating.
+	// Full-width digits (２００４年) and dates in Chinese numerals
+	// (二〇二一年一月十四日) read as ASCII digits for dating.
 	for i := range c.front {
-		c.front[i] = foldDigits(c.front[i])
+		c.front[i] = foldDate(c.front[i])
 	}
 	for i := range c.titles {
-		c.titles[i] = foldDigits(c.titles[i])
+		c.titles[i] = foldDate(c.titles[i])
 	}
 	head := append(append([]string{}, c.front...), c.titles...)
 	var bodyHead strings.Builder
@@ -97,7 +124,7 @@ func fillMeta(r *Report, c cleaned) {
 // 会议上", or "(2023年2月3日)" after the title) as YYYY-MM-DD. A page's
 // publication time is not it.
 func deliveryDate(s string) string {
-	s = foldDigits(squeeze(s))
+	s = foldDate(squeeze(s))
 	m := reDelivered.FindStringSubmatch(s)
 	if m == nil {
 		m = reDateParen.FindStringSubmatch(s)

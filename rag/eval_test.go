@@ -125,13 +125,15 @@ func TestEvalThresholds(t *testing.T) {
 // heldOutFloors are the accuracies the held-out sets 2 to 6 must keep.
 // They were measured once before any fix (each set's README) and fixed by kind since, so they now guard against regressions
 // and no longer measure generalisation. Each floor sits a question or two
-// under the figure of 2026-12-01 (set 6: its first reading, 2026-12-02).
+// under the figure of 2026-12-01 (set 6: under the figures after its
+// misses were fixed by kind, 2026-12-02; national2019, liuzhou2018 and
+// yangzhou2024 rose with those fixes too).
 var heldOutFloors = map[string]float64{
 	"baoding2022": 0.88, "gaoyang2019": 0.92, "hebei2024": 0.95,
-	"changde2023": 0.87, "yunnan2019": 0.85, "national2019": 0.76,
+	"changde2023": 0.87, "yunnan2019": 0.85, "national2019": 0.79,
 	"hailaer2016": 0.83, "hailaer2019": 0.83, "national2018": 0.78,
-	"tianshui2019": 0.81, "liuzhou2018": 0.75, "yangzhou2024": 0.73,
-	"shaanxi2025": 0.93, "xiamen2019": 0.66, "yichang2021": 0.79,
+	"tianshui2019": 0.81, "liuzhou2018": 0.78, "yangzhou2024": 0.75,
+	"shaanxi2025": 0.93, "xiamen2019": 0.93, "yichang2021": 0.93,
 }
 
 func TestHeldOutRegression(t *testing.T) {

@@ -337,6 +337,18 @@ func (ix *answerer) answerPart(ctx context.Context, m *memo, part, whole string,
 			break
 		}
 	}
+	if best < 0 && q.softLevel() {
+		// 今年GDP要达到多少 asked of a report that sets GDP only as a rate
+		// (增长8%左右): no level answers it, so the rate does.
+		rq := *q
+		rq.level = false
+		for i, c := range cands {
+			if ix.acceptable(&rq, c) {
+				best, q = i, &rq
+				break
+			}
+		}
+	}
 	if best < 0 {
 		pa.related = cands[0].para
 		pa.relatedQuote = ix.paras[cands[0].para-1].sentences[cands[0].sent]

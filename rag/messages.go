@@ -98,6 +98,8 @@ const (
 	msgDated
 	// msgNoDate says the report gives no date.
 	msgNoDate
+	// msgNoVenue says the report names no meeting it was delivered at.
+	msgNoVenue
 	// msgDeliveredBy lists who delivered the report (%s, joined by
 	// msgSpeakerSep).
 	msgDeliveredBy
@@ -154,6 +156,7 @@ var messages = [...]message{
 	msgDeliveredAt:         {"It was delivered on %s at %s%s.", "报告是%s在%s上作的%s。"},
 	msgDated:               {"It is dated %s%s.", "报告日期是%s%s。"},
 	msgNoDate:              {"The report does not say when it was delivered.", "报告中没有写明作报告的时间。"},
+	msgNoVenue:             {"The report does not say at which meeting it was delivered.", "报告中没有写明是在哪次会议上作的。"},
 	msgDeliveredBy:         {"Delivered by: %s", "作报告的是：%s"},
 	msgSpeakerSep:          {"; ", "；"},
 	msgNoSpeakerGovernment: {"The report does not name who delivered it; it was given on behalf of %s.", "报告中没有写明作报告的人；报告以%s的名义作出。"},

@@ -392,11 +392,19 @@ func (ix *answerer) meta(b *answerBuilder, m mark, english bool) bool {
 	}
 	if asked&(mkWhen|mkVenue) != 0 {
 		mk := b.cite(f.datePara, f.dateQuote)
+		// 哪次会议 asks for the meeting: a date alone does not answer it,
+		// and a report silent on both is silent on the meeting.
+		venueOnly := asked&mkWhen == 0
 		switch {
 		case f.venue != "":
 			say(true, msgDeliveredAt, f.date, f.venue, mk)
+		case f.date != "" && venueOnly:
+			say(false, msgNoVenue)
+			b.add(msg(english, msgDated), f.date, mk)
 		case f.date != "":
-			say(asked&mkWhen != 0, msgDated, f.date, mk)
+			say(true, msgDated, f.date, mk)
+		case venueOnly:
+			say(false, msgNoVenue)
 		default:
 			say(false, msgNoDate)
 		}

@@ -77,12 +77,23 @@ func splitQuestion(lx *lexicon.Lexicon, q string) []string {
 		return r == '？' || r == '?' || r == '，' || r == ',' || r == '；' || r == ';' || r == '。'
 	})
 	var parts []string
-	for _, p := range raw {
+	frame := ""
+	for i, p := range raw {
 		p = trimPunct(p)
 		if p == "" {
 			continue
 		}
-		parts = append(parts, splitConjunction(lx, p)...)
+		if i < len(raw)-1 && hasSuffixAny(p, lx.ContextMarkers...) {
+			// 对台方面，每年要吸引多少台湾青年: the topic frames the part
+			// after it and asks nothing of its own.
+			frame += p
+			continue
+		}
+		parts = append(parts, splitConjunction(lx, frame+p)...)
+		frame = ""
+	}
+	if frame != "" {
+		parts = append(parts, frame)
 	}
 	if len(parts) == 0 {
 		return []string{q}
@@ -131,12 +142,18 @@ const minWordDF = 20
 
 // startsWord reports whether unit u, followed by rest, is really the first
 // character of a word reports use: 多少人大代表建议 asks about 人大代表,
-// not a number of people.
+// not a number of people; 多少台湾青年 about young people from 台湾, a
+// place name too rare in the corpus to count as a word by frequency.
 func startsWord(lx *lexicon.Lexicon, u, rest string) bool {
 	ur := []rune(u)
 	next, _ := utf8.DecodeRuneInString(rest)
 	if rest == "" || !isHan(next) {
 		return false
+	}
+	for _, p := range lx.Provinces {
+		if utf8.RuneCountInString(p) > 1 && strings.HasPrefix(u+rest, p) {
+			return true
+		}
 	}
 	return lx.CorpusDF[string(ur[len(ur)-1])+string(next)] >= minWordDF
 }
@@ -185,11 +202,23 @@ var (
 	// scopeWordRE are time and place words that never name the asked thing.
 	scopeWordRE = regexp.MustCompile(`今年|去年|明年|前年|现在|目前|当前|已经|今后五年|未来五年|五年来|这五年|期间|时期|20\d\d年|十[二三四五六]五|末`)
 	levelRE     = regexp.MustCompile(`总量|规模|总额|余额|总数|到多少|达到多少|突破多少|完成多少|完成了多少|多少元|多少亿元|多少万元`)
-	rateRE      = regexp.MustCompile(`增长|增速|增幅|涨幅|下降|降低|降幅|提高了|提升了|百分|%|率|比重|占比|比例|强度|倍|排名|第几`)
-	wildRE      = regexp.MustCompile(`(\p{Han})(谁|什么|哪里|哪儿)(\p{Han})`)
-	abbrevRE    = regexp.MustCompile(`([两二三四五六七八九十])[个大]([\p{Han}]{1,6}?)(?:”|"|指|是|包括|具体|都|有|分别|$)`)
-	speakerRE   = regexp.MustCompile(`报告|政府工作|作的|做的|讲的|宣读|代表政府`)
+	// amountRE are the words of levelRE that ask for an amount and nothing
+	// else: a rate never answers 总量. The others are verbs of reaching
+	// (达到多少, and 冲到/涨到, which colloquial.tsv turns into 达到).
+	amountRE  = regexp.MustCompile(`总量|规模|总额|余额|总数`)
+	rateRE    = regexp.MustCompile(`增长|增速|增幅|涨幅|下降|降低|降幅|提高了|提升了|百分|%|率|比重|占比|比例|强度|倍|排名|第几`)
+	wildRE    = regexp.MustCompile(`(\p{Han})(谁|什么|哪里|哪儿)(\p{Han})`)
+	abbrevRE  = regexp.MustCompile(`([两二三四五六七八九十])[个大]([\p{Han}]{1,6}?)(?:”|"|指|是|包括|具体|都|有|分别|$)`)
+	speakerRE = regexp.MustCompile(`报告|政府工作|作的|做的|讲的|宣读|代表政府`)
 )
+
+// softLevel reports whether a level question asks for the level only with
+// a verb of reaching (今年GDP要达到多少), naming no unit and no amount word.
+// The report's level answers it when stated; a report that sets the
+// indicator only as a rate (地区生产总值增长8%左右) answers it with that.
+func (q *query) softLevel() bool {
+	return q.level && q.unit == "" && !q.unitHard && !amountRE.MatchString(q.text)
+}
 
 // questionFocus returns the folded phrase a question asks about.
 func questionFocus(f string) string {

@@ -25,6 +25,11 @@ const (
 
 var yearRE = regexp.MustCompile(`(20\d\d)年`)
 
+// maxPlanYears is how far after the report's year a year named in a
+// question is still the end of the coming plan period (到2025年 in 2021);
+// later ones (到2035年) are long-range aims, not its targets.
+const maxPlanYears = 5
+
 // questionScope reads the time a folded question asks about from the
 // lexicon's time table: a five-year plan first (ahead or behind the
 // report's year), then the plan periods, then a stated year, then the
@@ -47,6 +52,10 @@ func questionScope(lx *lexicon.Lexicon, q string, year int) scope {
 			return scopePlan
 		case y < year:
 			return scopeReview
+		case y > year+1 && y <= year+maxPlanYears:
+			// 到2025年 asked of a 2021 report: the end of the plan
+			// period, whose targets the five-year part sets.
+			return scopePeriodPlan
 		}
 	}
 	for _, s := range []lexicon.Scope{lexicon.ScopeReview, lexicon.ScopePlan, lexicon.ScopeCurrent, lexicon.ScopeFrame} {
