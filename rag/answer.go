@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -38,9 +39,12 @@ type Question struct {
 
 // ReportRef identifies the report an answer comes from.
 type ReportRef struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
-	Year  int    `json:"year"`
+	ID         string `json:"id"`
+	Title      string `json:"title"`
+	Government string `json:"government,omitempty"`
+	Year       int    `json:"year"`
+	// Short is how answers name the report among several: 广东省 2026.
+	Short string `json:"-"`
 }
 
 // Citation is one numbered passage an answer relies on.
@@ -55,6 +59,8 @@ type Citation struct {
 	Quote string `json:"quote"`
 	// Text is the whole paragraph.
 	Text string `json:"text"`
+	// Report is the report the paragraph is in.
+	Report *ReportRef `json:"report,omitempty"`
 }
 
 // Answer is the reply to a Question.
@@ -130,6 +136,18 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 	if err := checkLength(q.Text); err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
+	if lib, ok := e.src.(*Library); ok && q.Report == "" {
+		// A question naming places or years goes to their reports.
+		rt := lib.Route(q.Text)
+		switch {
+		case len(rt.Ambiguous) > 0:
+			return whichReport(q.Text, rt), nil
+		case len(rt.Reports) == 1:
+			q.Report, q.Text = rt.Reports[0].ID, rt.forReport(0)
+		case len(rt.Reports) > 1:
+			return e.answerEach(ctx, q, rt, start)
+		}
+	}
 	ix, err := e.src.Index(q.Report)
 	if err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
@@ -144,6 +162,10 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 	// whole are answered from the report's structure; a model adds nothing.
 	if in, _ := ax.intentOf(text); e.gen != nil && in == intentContent {
 		a = e.generate(ctx, ix, text, a)
+	}
+	for i := range a.Citations {
+		ref := a.Report
+		a.Citations[i].Report = &ref
 	}
 	a.Latency = time.Since(start)
 	if a.Degraded != "" {
@@ -179,7 +201,7 @@ func (ix *answerer) Extract(ctx context.Context, question string) (Answer, error
 // figure (the English rendering puts the figures in its own lead).
 func (ix *answerer) extract(ctx context.Context, question string, leads bool) (Answer, error) {
 	r := ix.report
-	a := Answer{Mode: ModeExtractive, Report: ReportRef{ID: ix.id, Title: r.Title, Year: r.Year}}
+	a := Answer{Mode: ModeExtractive, Report: ReportRef{ID: ix.id, Title: r.Title, Government: r.Government, Year: r.Year}}
 	// Step one of every question: the form it is read in (simplified
 	// characters, narrow digits, no politeness or control characters).
 	question = strings.TrimSpace(ix.lx.Normalize(question))
@@ -340,4 +362,53 @@ func isQuestionEnglish(s string) bool {
 		}
 	}
 	return true
+}
+
+// answerEach answers a question naming several reports from each of them,
+// each part headed by its report and cited with its own passages.
+func (e *Engine) answerEach(ctx context.Context, q Question, rt Route, start time.Time) (Answer, error) {
+	english := !isChinese(q.Text)
+	var out Answer
+	var lines []string
+	for i, ri := range rt.Reports {
+		sub := q
+		sub.Report, sub.Text = ri.ID, rt.forReport(i)
+		a, err := e.Answer(ctx, sub)
+		if err != nil {
+			return Answer{}, err
+		}
+		offset := len(out.Citations)
+		text := markerRE.ReplaceAllStringFunc(a.Text, func(m string) string {
+			n, _ := strconv.Atoi(markerRE.FindStringSubmatch(m)[1])
+			return "[" + strconv.Itoa(n+offset) + "]"
+		})
+		lines = append(lines, fmt.Sprintf(msg(english, msgReportHead), ri.shortName(), text))
+		for _, c := range a.Citations {
+			c.N += offset
+			ref := a.Report
+			ref.Short = ri.shortName()
+			c.Report = &ref
+			out.Citations = append(out.Citations, c)
+		}
+		out.Found = out.Found || a.Found
+		if out.Mode == "" || a.Mode == ModeExtractive {
+			out.Mode = a.Mode
+		}
+		if a.Degraded != "" {
+			out.Degraded = a.Degraded
+		}
+	}
+	out.Text = strings.Join(lines, "\n")
+	out.Latency = time.Since(start)
+	return out, nil
+}
+
+// whichReport asks which of several reports a question means.
+func whichReport(question string, rt Route) Answer {
+	english := !isChinese(question)
+	var names []string
+	for _, ri := range rt.Ambiguous {
+		names = append(names, ri.shortName())
+	}
+	return Answer{Mode: ModeExtractive, Text: fmt.Sprintf(msg(english, msgWhichReport), strings.Join(names, msg(english, msgTopicSep)))}
 }

@@ -151,7 +151,8 @@ func (l *Library) Open(ctx context.Context) (int, error) {
 		n++
 		id := st.Reports[i]
 		l.known[id] = ReportInfo{ID: id, Title: s.r.Title, Government: s.r.Government, Year: s.r.Year,
-			Source: s.r.Source, Paragraphs: len(s.r.Paragraphs), LoadedAt: s.mod}
+			Source: s.r.Source, Paragraphs: len(s.r.Paragraphs), LoadedAt: s.mod,
+			Level: levelOf(s.r), names: routeNames(s.r)}
 		if id == st.Active {
 			activeAt = i
 		}
@@ -454,6 +455,10 @@ type ReportInfo struct {
 	Paragraphs int       `json:"paragraphs"`
 	LoadedAt   time.Time `json:"loaded_at"`
 	Active     bool      `json:"active"`
+	// Level is the government's level: 国务院, 省, 市 or 区县 ("" unknown).
+	Level string `json:"level,omitempty"`
+	// names are what a question may call the report's area (route.go).
+	names []string
 }
 
 // Reports lists the loaded reports, by title.
@@ -473,6 +478,7 @@ func (l *Library) Reports() []ReportInfo {
 func info(ix *Index, active bool) ReportInfo {
 	r := ix.report
 	return ReportInfo{ID: ix.id, Title: r.Title, Government: r.Government, Year: r.Year, Source: r.Source,
+		Level: levelOf(r), names: routeNames(r),
 		Paragraphs: len(r.Paragraphs), LoadedAt: ix.builtAt, Active: active}
 }
 

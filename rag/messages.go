@@ -27,6 +27,11 @@ const (
 	// msgMoreParts says only the first %d parts of a question were
 	// answered.
 	msgMoreParts
+	// msgReportHead heads one report's part (%s: 广东省 2026) of an answer
+	// from several (%s: that report's answer).
+	msgReportHead
+	// msgWhichReport asks which of the reports listed (%s) is meant.
+	msgWhichReport
 	// msgQuote quotes the report's words verbatim.
 	msgQuote
 	// msgReportSays leads a quote when nothing better names what was asked.
@@ -117,6 +122,8 @@ var messages = [...]message{
 	msgTopic:       {"“%s”", "「%s」"},
 	msgTopicSep:    {"; ", "、"},
 	msgRelated:     {" The closest passage is [1], but it does not answer this.", "最相关的段落见[1]，但其中没有这一内容。"},
+	msgReportHead:  {"[%s] %s", "【%s】%s"},
+	msgWhichReport: {"Several loaded reports could be meant: %s. Which one? Name its year or place.", "已加载的报告中有几份都可能是您问的：%s。请问是哪一份？加上年份或地名即可。"},
 	msgMoreParts:   {"(Only the first %d questions were answered: please ask the rest separately.)", "（问题较多，只回答了前%d个，其余请分开再问。）"},
 	msgQuote:       {"「%s」", "「%s」"},
 	msgReportSays:  {"The report says", "报告中说"},

@@ -93,7 +93,15 @@ func writeAnswerText(w io.Writer, a rag.Answer) {
 		if sec == "" {
 			sec = "—"
 		}
-		fmt.Fprintf(w, "[%d] 第%d段 · %s\n    %s\n", c.N, c.Paragraph, sec, c.Quote)
+		from := ""
+		if c.Report != nil && c.Report.Short != "" {
+			from = c.Report.Short + " · " // an answer from several reports
+		}
+		fmt.Fprintf(w, "[%d] %s第%d段 · %s\n    %s\n", c.N, from, c.Paragraph, sec, c.Quote)
 	}
-	fmt.Fprintf(w, "\n(%s · %s)\n", a.Report.Title, a.Mode)
+	title := a.Report.Title
+	if title == "" {
+		title = "several reports"
+	}
+	fmt.Fprintf(w, "\n(%s · %s)\n", title, a.Mode)
 }

@@ -1,0 +1,102 @@
+package rag
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// routeLibrary is a library of six real reports, two of them of one
+// government in two years.
+func routeLibrary(t *testing.T) *Library {
+	t.Helper()
+	lib := NewLibrary(discard, t.TempDir(), nil)
+	for _, name := range []string{"beijing2026", "guangdong2026", "hebei2026", "hebei2024", "zhenhai2023", "national2019"} {
+		if _, err := lib.Add(context.Background(), loadTestReport(t, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return lib
+}
+
+func TestRoute(t *testing.T) {
+	lib := routeLibrary(t)
+	tests := []struct {
+		q         string
+		want      []string // short names routed to, in order
+		ambiguous []string
+	}{
+		{"广东今年GDP目标是多少", []string{"广东省 2026"}, nil},
+		{"广东省今年GDP目标是多少", []string{"广东省 2026"}, nil},
+		{"请问广东省今年的GDP目标是多少？", []string{"广东省 2026"}, nil},
+		{"廣東今年GDP目標是多少", []string{"广东省 2026"}, nil},
+		{"广 东 今年GDP目标", []string{"广东省 2026"}, nil},
+		{"镇海区今年失业率目标", []string{"宁波市镇海区 2023"}, nil},
+		{"广东和北京今年GDP目标分别是多少", []string{"广东省 2026", "北京市 2026"}, nil},
+		{"北京、广东与河北2026年的GDP目标", []string{"北京市 2026", "广东省 2026", "河北省 2026"}, nil},
+		{"河北2024年GDP目标是多少", []string{"河北省 2024"}, nil},
+		{"河北今年GDP目标是多少", nil, []string{"河北省 2024", "河北省 2026"}},
+		{"2019年的报告里GDP目标是多少", []string{"2019"}, nil},
+		{"国务院的GDP目标", []string{"2019"}, nil},
+		{"各省今年的经济增长目标", []string{"北京市 2026", "广东省 2026", "河北省 2026"}, nil},
+		{"今年失业率目标是多少", nil, nil},
+		{"2026年GDP目标是多少", nil, []string{"北京市 2026", "广东省 2026", "河北省 2026"}},
+	}
+	for _, tt := range tests {
+		rt := lib.Route(tt.q)
+		var got, amb []string
+		for _, ri := range rt.Reports {
+			got = append(got, ri.shortName())
+		}
+		for _, ri := range rt.Ambiguous {
+			amb = append(amb, ri.shortName())
+		}
+		match := func(got, want []string) bool {
+			if len(got) != len(want) {
+				return false
+			}
+			for i := range got {
+				if !strings.Contains(got[i], want[i]) {
+					return false
+				}
+			}
+			return true
+		}
+		if !match(got, tt.want) || !match(amb, tt.ambiguous) {
+			t.Errorf("Route(%q) = %q ambiguous %q, want %q ambiguous %q", tt.q, got, amb, tt.want, tt.ambiguous)
+		}
+	}
+}
+
+// TestRoutedAnswers: a two-place question is answered for each place, each
+// part headed by its report and cited from it; an ambiguous one asks which
+// report is meant; one naming no place goes to the default report.
+func TestRoutedAnswers(t *testing.T) {
+	lib := routeLibrary(t)
+	e := New(discard, lib, nil)
+	a, err := e.Answer(context.Background(), Question{Text: "广东和北京今年GDP目标分别是多少"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"【广东省 2026】", "4.5%—5%", "【北京市 2026】", "5%左右[2]"} {
+		if !strings.Contains(a.Text, want) {
+			t.Errorf("two-place answer %q lacks %q", a.Text, want)
+		}
+	}
+	if len(a.Citations) != 2 || a.Citations[0].Report == nil || !strings.Contains(a.Citations[0].Report.Title, "广东") ||
+		a.Citations[1].Report == nil || !strings.Contains(a.Citations[1].Report.Title, "北京") || a.Citations[1].N != 2 {
+		t.Errorf("citations do not carry their reports: %+v", a.Citations)
+	}
+	a, _ = e.Answer(context.Background(), Question{Text: "河北今年GDP目标是多少"})
+	if a.Found || !strings.Contains(a.Text, "河北省 2024") || !strings.Contains(a.Text, "哪一份") {
+		t.Errorf("ambiguous question: %q", a.Text)
+	}
+	a, _ = e.Answer(context.Background(), Question{Text: "今年失业率目标是多少"})
+	if !strings.Contains(a.Report.Title, "北京") || len(a.Citations) == 0 || a.Citations[0].Report == nil {
+		t.Errorf("a question naming no place: from %q, citations %+v", a.Report.Title, a.Citations)
+	}
+	a, _ = e.Answer(context.Background(), Question{Text: "國務院2019年GDP目标是多少"})
+	if !strings.Contains(a.Text, "6%—6.5%") {
+		t.Errorf("national 2019: %q", a.Text)
+	}
+}
