@@ -142,6 +142,8 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 		switch {
 		case len(rt.Ambiguous) > 0:
 			return whichReport(q.Text, rt), nil
+		case len(rt.Reports) == 0 && len(rt.Missing) > 0:
+			return noSuchReport(q.Text, rt, lib), nil
 		case len(rt.Reports) == 1:
 			q.Report, q.Text = rt.Reports[0].ID, rt.forReport(0)
 		case len(rt.Reports) > 1:
@@ -411,4 +413,16 @@ func whichReport(question string, rt Route) Answer {
 		names = append(names, ri.shortName())
 	}
 	return Answer{Mode: ModeExtractive, Text: fmt.Sprintf(msg(english, msgWhichReport), strings.Join(names, msg(english, msgTopicSep)))}
+}
+
+// noSuchReport says the library holds no report of the places or years a
+// question names, and which it holds.
+func noSuchReport(question string, rt Route, lib *Library) Answer {
+	english := !isChinese(question)
+	var have []string
+	for _, ri := range byYear(lib.Reports()) {
+		have = append(have, ri.shortName())
+	}
+	return Answer{Mode: ModeExtractive, Text: fmt.Sprintf(msg(english, msgNoSuchReport),
+		strings.Join(rt.Missing, msg(english, msgTopicSep)), strings.Join(have, msg(english, msgTopicSep)))}
 }

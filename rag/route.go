@@ -2,9 +2,11 @@ package rag
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/knowledge"
 )
@@ -33,6 +35,9 @@ func routeNames(r *knowledge.Report) []string {
 		}
 		out = append(out, fold(p))
 	}
+	if p, ok := knowledge.ProvinceOf(r.Government); ok {
+		out = append(out, fold(p.English), p.Abbrev)
+	}
 	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
 	return out
 }
@@ -44,7 +49,7 @@ var municipalities = []string{"北京市", "上海市", "天津市", "重庆市"
 func levelOf(r *knowledge.Report) string {
 	g := strings.TrimSuffix(r.Government, "人民政府")
 	switch {
-	case strings.Contains(g, "国务院") || g == "" && strings.Contains(r.Title, "国务院"):
+	case strings.Contains(g, "国务院") || g == "" && (strings.Contains(r.Title, "国务院") || speaksForStateCouncil(r)):
 		return "国务院"
 	case g == "":
 		return ""
@@ -76,16 +81,15 @@ type Route struct {
 	// names are the words the question names each routed report by, to
 	// take out of the question asked of the others.
 	names []string
+	// Missing names places or years the question asks for that no
+	// report of the library is of (上海, 2020年).
+	Missing []string
 	// q is the question read (normalised: simplified, narrow, folded);
 	// raw is the question as asked.
 	q, raw string
 }
 
-var (
-	routeYearRE = regexp.MustCompile(`((?:19|20)\d\d)\s*年?`)
-	// allRE asks every report (of a level): 各省, 所有报告, 这几个地方.
-	allRE = regexp.MustCompile(`各省|各个省|所有省份|各省份|各地|各市|所有报告|全部报告|每份报告|这几个地方|这几份报告|这些地方|各个地方`)
-)
+var routeYearRE = regexp.MustCompile(`((?:19|20)\d\d)\s*年?`)
 
 // Route reads which of the library's reports a question names.
 func (l *Library) Route(question string) Route {
@@ -96,11 +100,13 @@ func (l *Library) Route(question string) Route {
 	}
 	lx := lexiconOf(l.stores)
 	l.mu.Unlock()
+	rt := Route{raw: question}
 	if len(known) < 2 {
-		return Route{}
+		return rt
 	}
 	sort.Slice(known, func(i, j int) bool { return known[i].ID < known[j].ID })
 	q := fold(lx.Normalize(question))
+	rt.q = q
 
 	var years []int
 	for _, m := range routeYearRE.FindAllStringSubmatch(q, -1) {
@@ -108,23 +114,16 @@ func (l *Library) Route(question string) Route {
 		years = append(years, y)
 	}
 	inYears := func(ri ReportInfo) bool {
-		if len(years) == 0 {
-			return true
-		}
-		for _, y := range years {
-			if ri.Year == y {
-				return true
-			}
-		}
-		return false
+		return len(years) == 0 || slices.Contains(years, ri.Year)
 	}
+	relative := relativeRE.MatchString(q)
 
-	// Places the question names, each by where it first appears; a
-	// longer name wins over one inside it (河北省 over 河北).
+	// The places the question names, each where it first appears.
 	type place struct {
-		at      int
-		key     string // the government, or the name
+		at, end int
+		key     string // the government, or 国务院
 		name    string
+		level   string
 		reports []ReportInfo
 	}
 	byKey := map[string]*place{}
@@ -134,43 +133,64 @@ func (l *Library) Route(question string) Route {
 			key = "国务院"
 		}
 		for _, n := range ri.names {
-			i := strings.Index(q, n)
+			i, w := findName(q, n)
 			if i < 0 {
 				continue
 			}
 			p := byKey[key]
 			if p == nil {
-				p = &place{at: i, key: key, name: n}
+				p = &place{at: i, end: i + w, key: key, name: n, level: ri.Level}
 				byKey[key] = p
-			}
-			if i < p.at {
-				p.at = i
-			}
-			if len(n) > len(p.name) {
-				p.name = n
+			} else if i < p.at {
+				p.at, p.end, p.name = i, i+w, n
 			}
 			p.reports = append(p.reports, ri)
 			break
 		}
 	}
 	var places []*place
+	local := false
 	for _, p := range byKey {
 		places = append(places, p)
+		local = local || p.level != "国务院"
 	}
+	// 全国 beside a place compares with the country (北京GDP增速比全国高多少):
+	// only 国务院 by name asks the State Council then. A province just
+	// before a place inside it locates that place (浙江宁波镇海区).
+	places = slices.DeleteFunc(places, func(p *place) bool {
+		if p.level == "国务院" && local && !strings.Contains(q, "国务院") {
+			return true
+		}
+		if p.level != "省" {
+			return false
+		}
+		for _, o := range places {
+			if (o.level == "市" || o.level == "区县") && o.at >= p.end && o.at-p.end <= 9 {
+				return true
+			}
+		}
+		return false
+	})
 	sort.Slice(places, func(i, j int) bool { return places[i].at < places[j].at })
 
-	rt := Route{q: q, raw: question}
 	add := func(ri ReportInfo, name string) {
-		for _, x := range rt.Reports {
-			if x.ID == ri.ID {
-				return
-			}
+		if slices.ContainsFunc(rt.Reports, func(x ReportInfo) bool { return x.ID == ri.ID }) {
+			return
 		}
 		rt.Reports = append(rt.Reports, ri)
 		rt.names = append(rt.names, name)
 	}
-	switch {
-	case len(places) > 0:
+	latestOf := func(rs []ReportInfo) ReportInfo {
+		best := rs[0]
+		for _, ri := range rs[1:] {
+			if ri.Year > best.Year {
+				best = ri
+			}
+		}
+		return best
+	}
+	if len(places) > 0 {
+		var ambiguous []ReportInfo
 		for _, p := range places {
 			var cands []ReportInfo
 			for _, ri := range p.reports {
@@ -179,25 +199,40 @@ func (l *Library) Route(question string) Route {
 				}
 			}
 			switch {
-			case len(cands) == 1:
-				add(cands[0], p.name)
-			case len(cands) > 1:
-				rt.Ambiguous = append(rt.Ambiguous, cands...)
+			case len(cands) == 0 && len(p.reports) == 1:
+				// The year named is another place's (Beijing and Hebei in
+				// 2024): this place's one report.
+				add(p.reports[0], p.name)
+			case len(cands) == 0:
+			case len(cands) == 1 || len(years) > 0:
+				// One report, or one per year named (2019年和2018年).
+				for _, ri := range byYear(cands) {
+					add(ri, p.name)
+				}
+			case relative:
+				// 今年/去年 with a place: its latest report (河北今年).
+				add(latestOf(cands), p.name)
+			default:
+				ambiguous = append(ambiguous, cands...)
+			}
+			if len(years) > 0 && relative && len(cands) < len(p.reports) {
+				// 河北2024年和今年: the year named, and the latest for 今年.
+				add(latestOf(p.reports), p.name)
 			}
 		}
-		if len(rt.Ambiguous) > 0 && len(rt.Reports) == 0 {
-			return Route{Ambiguous: byYear(rt.Ambiguous), q: q}
+		if len(rt.Reports) == 0 && len(ambiguous) > 0 {
+			rt.Ambiguous = byYear(ambiguous)
 		}
-		rt.Ambiguous = nil
-	case allRE.MatchString(q):
-		level := ""
-		if strings.Contains(q, "省") {
-			level = "省"
-		}
-		// Each government once: the year named, or its latest report.
+		return rt
+	}
+	if level, ok := everyReport(q); ok {
 		latest := map[string]ReportInfo{}
 		for _, ri := range known {
-			if (level == "" || ri.Level == level) && inYears(ri) {
+			switch {
+			case level == "all" && inYears(ri):
+				add(ri, "")
+			case level == "all":
+			case (level == "local" && ri.Level != "国务院" || ri.Level == level) && inYears(ri):
 				if cur, ok := latest[ri.Government]; !ok || ri.Year > cur.Year {
 					latest[ri.Government] = ri
 				}
@@ -208,17 +243,86 @@ func (l *Library) Route(question string) Route {
 				add(ri, "")
 			}
 		}
-	case len(years) > 0:
-		for _, ri := range known {
+		return rt
+	}
+	if len(years) > 0 {
+		// A year alone: every report of that year.
+		for _, ri := range byYear(known) {
 			if inYears(ri) {
 				add(ri, "")
 			}
 		}
-		if len(rt.Reports) > 1 {
-			return Route{Ambiguous: byYear(rt.Reports), q: q}
+		if len(rt.Reports) == 0 {
+			for _, y := range years {
+				rt.Missing = append(rt.Missing, strconv.Itoa(y)+"年")
+			}
+		}
+		return rt
+	}
+	// A province the library has no report of (上海今年GDP目标).
+	for _, p := range knowledge.Provinces() {
+		if strings.Contains(q, p.Name) || len(p.English) > 4 && strings.Contains(q, fold(p.English)) {
+			if !slices.ContainsFunc(known, func(ri ReportInfo) bool {
+				pr, ok := knowledge.ProvinceOf(ri.Government)
+				return ok && pr.Name == p.Name
+			}) {
+				rt.Missing = append(rt.Missing, p.Name)
+			}
 		}
 	}
 	return rt
+}
+
+// severalRE counts the places asked about: 两地, 三省, 几个城市.
+var severalRE = regexp.MustCompile(`[两三四五六七八九十几]个?(?:地|省|市|地方|城市|省份)`)
+
+// relativeRE names a year relative to each report's own: 今年, 去年.
+var relativeRE = regexp.MustCompile(`今年|去年|明年|本年度|上一年|上年`)
+
+// everyRE asks every report of a kind: 各省, 所有报告, 这几个地方.
+var everyRE = []struct {
+	re    *regexp.Regexp
+	level string
+}{
+	{regexp.MustCompile(`所有报告|全部报告|每份报告|每一份报告|所有的报告`), "all"},
+	{regexp.MustCompile(`各省|各个省|所有省份|各省份|每个省`), "省"},
+	{regexp.MustCompile(`各区县|各县区|各个区县|各县|每个区县`), "区县"},
+	{regexp.MustCompile(`各市|各个市|各城市|每个市`), "市"},
+	{regexp.MustCompile(`这几个地方|这些地方|各地|各个地方|这几个地区|这几份报告|这些报告`), "local"},
+}
+
+func everyReport(q string) (string, bool) {
+	for _, e := range everyRE {
+		if e.re.MatchString(q) {
+			return e.level, true
+		}
+	}
+	return "", false
+}
+
+// findName finds a route name in the folded question: a name of two or
+// more characters anywhere, an English one as a word, and a one-character
+// abbreviation (粤, 冀) only standing alone: not inside another word
+// (南京, 京津冀), but before 今年, 的, 、, 两地.
+func findName(q, n string) (int, int) {
+	if utf8.RuneCountInString(n) > 1 {
+		return strings.Index(q, n), len(n)
+	}
+	for i := 0; i < len(q); {
+		j := strings.Index(q[i:], n)
+		if j < 0 {
+			return -1, 0
+		}
+		at := i + j
+		prev, _ := utf8.DecodeLastRuneInString(q[:at])
+		next, _ := utf8.DecodeRuneInString(q[at+len(n):])
+		if (at == 0 || !isHan(prev) || strings.ContainsRune("、和与跟及", prev)) &&
+			(at+len(n) == len(q) || !isHan(next) || strings.ContainsRune("今的、和与跟及两三四地去明省", next)) {
+			return at, len(n)
+		}
+		i = at + len(n)
+	}
+	return -1, 0
 }
 
 func byYear(rs []ReportInfo) []ReportInfo {
@@ -248,6 +352,22 @@ func (ri ReportInfo) shortName() string {
 // the word joining them (「广东和北京…」 asked of 广东 is 「广东…」).
 func (rt Route) without(keep int) string {
 	q, changed := rt.q, false
+	// The words that chose the reports are no words of any one's question:
+	// 各省, 这几个地方, 两地, and a report's one-character abbreviation,
+	// which its text never uses that way.
+	for _, e := range everyRE {
+		if loc := e.re.FindStringIndex(q); loc != nil {
+			q, changed = q[:loc[0]]+q[loc[1]:], true
+		}
+	}
+	if loc := severalRE.FindStringIndex(q); loc != nil {
+		q, changed = q[:loc[0]]+q[loc[1]:], true
+	}
+	if keep < len(rt.names) {
+		if n := rt.names[keep]; utf8.RuneCountInString(n) == 1 {
+			q, changed = strings.Replace(q, n, "", 1), true
+		}
+	}
 	for i, n := range rt.names {
 		if i == keep || n == "" {
 			continue
@@ -278,4 +398,19 @@ func (rt Route) forReport(i int) string {
 		}
 	}
 	return q
+}
+
+// speaksForStateCouncil reports whether a report's opening says it speaks
+// for the State Council (我代表国务院): a national report whose header
+// names no government.
+func speaksForStateCouncil(r *knowledge.Report) bool {
+	for i, p := range r.Paragraphs {
+		if i >= 12 {
+			break
+		}
+		if strings.Contains(p.Text, "代表国务院") {
+			return true
+		}
+	}
+	return false
 }

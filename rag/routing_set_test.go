@@ -14,8 +14,10 @@ import (
 
 // routingFloor is the share of testdata/routing questions routed right.
 // The set was written before routing was built; its first reading is in
-// docs/BENCHMARKS.md. The floor guards against regressions.
-const routingFloor = 0.0
+// docs/BENCHMARKS.md (0.54); it was 0.94 after the fixes by kind that
+// followed, so it is now a regression set. The floor guards against
+// regressions.
+const routingFloor = 0.92
 
 type routingCase struct {
 	Question string              `json:"question"`
@@ -71,7 +73,7 @@ func TestRoutingSet(t *testing.T) {
 		}
 		ok := len(rt.Ambiguous) > 0 == (c.Kind == "ambiguous") && sameSet(got, c.Reports)
 		if c.Kind == "not_in_library" {
-			ok = false // the library cannot yet say it has no such report
+			ok = len(rt.Reports) == 0 && len(rt.Missing) > 0 // says the library has none
 		}
 		k := byKind[c.Kind]
 		k[1]++

@@ -1,0 +1,76 @@
+package knowledge
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"strings"
+	"sync"
+)
+
+//go:embed data/provinces.tsv
+var provincesFile []byte
+
+// Province is a province-level area as questions name it: 广东, 粤,
+// Guangdong.
+type Province struct {
+	Name, Abbrev, English string
+}
+
+// Provinces lists the province-level areas (data/provinces.tsv).
+var Provinces = sync.OnceValue(func() []Province {
+	var out []Province
+	sc := bufio.NewScanner(bytes.NewReader(provincesFile))
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			panic("knowledge: data/provinces.tsv: want name, abbreviation, English: " + line)
+		}
+		out = append(out, Province{f[0], f[1], f[2]})
+	}
+	return out
+})
+
+// ProvinceOf is the province a government or place name is (广东省人民政府,
+// 宁夏回族自治区, 北京市), if it is one.
+func ProvinceOf(name string) (Province, bool) {
+	for _, p := range Provinces() {
+		if !strings.HasPrefix(name, p.Name) {
+			continue
+		}
+		rest := strings.TrimSuffix(strings.TrimPrefix(name, p.Name), "人民政府")
+		for _, unit := range []string{"特别行政区", "自治区", "省", "市"} {
+			if strings.HasSuffix(rest, unit) {
+				rest = strings.TrimSuffix(rest, unit)
+				break
+			}
+		}
+		// What is left may only be the peoples of an autonomous region's
+		// name (宁夏回族自治区, 广西壮族自治区).
+		for rest != "" {
+			cut := false
+			for _, m := range areas().minorities {
+				for _, w := range []string{m + "族", m} {
+					if strings.HasPrefix(rest, w) {
+						rest, cut = strings.TrimPrefix(rest, w), true
+						break
+					}
+				}
+				if cut {
+					break
+				}
+			}
+			if !cut {
+				break
+			}
+		}
+		if rest == "" {
+			return p, true
+		}
+	}
+	return Province{}, false
+}
