@@ -59,6 +59,9 @@ func contextLine(text string) slack.Block {
 // citationLine renders one citation: [1] §12 · 二、… · 「quoted sentence」.
 func citationLine(c Citation) string {
 	parts := []string{fmt.Sprintf("[%d] §%d", c.N, c.Paragraph)}
+	if c.Report != "" {
+		parts[0] = fmt.Sprintf("[%d] %s §%d", c.N, escape(c.Report), c.Paragraph)
+	}
 	if c.Section != "" {
 		parts = append(parts, escape(truncateRunes(c.Section, 120)))
 	}
@@ -101,6 +104,9 @@ func answerBlocks(question string, a Answer, l lang, opts answerOpts) ([]slack.B
 	trailer := []slack.Block{}
 	if a.ReportTitle != "" || a.Mode != "" {
 		line := "📄 " + escape(reportName(a.ReportTitle, a.ReportYear))
+		if a.ReportTitle == "" && len(a.Citations) > 0 && a.Citations[0].Report != "" {
+			line = "📄 " + msgSeveralReports.in(l)
+		}
 		if a.Mode != "" {
 			if l == en {
 				line += " · mode: " + escape(a.Mode)

@@ -48,6 +48,9 @@ type Citation struct {
 	Section string
 	// Quote is the sentence quoted from the paragraph.
 	Quote string
+	// Report names the report the paragraph is in, for an answer drawn
+	// from several (广东省 2026); "" otherwise.
+	Report string
 }
 
 // Answerer answers questions about the active report. It is implemented

@@ -67,3 +67,20 @@ func TestMarkdownAnswerBlocksGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestSeveralReportsCited: an answer drawn from several reports names each
+// citation's report, and the trailer says so.
+func TestSeveralReportsCited(t *testing.T) {
+	a := Answer{Text: "【广东省 2026】4.5%—5%[1]\n【北京市 2026】5%左右[2]", Found: true, Mode: "extractive",
+		Citations: []Citation{{N: 1, Paragraph: 32, Quote: "地区生产总值增长4.5%—5%", Report: "广东省 2026"}, {N: 2, Paragraph: 32, Quote: "地区生产总值增长5%左右", Report: "北京市 2026"}}}
+	blocks, fallback := answerBlocks("广东和北京今年GDP目标", a, zh, answerOpts{})
+	texts := strings.Join(blockTexts(t, blocks), "\n")
+	for _, want := range []string{"[1] 广东省 2026 §32", "[2] 北京市 2026 §32", "📄 多份报告"} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("blocks lack %q:\n%s", want, texts)
+		}
+	}
+	if !strings.Contains(fallback, "北京市 2026 §32") {
+		t.Errorf("fallback %q", fallback)
+	}
+}

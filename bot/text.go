@@ -46,20 +46,21 @@ func (m msg) in(l lang) string {
 }
 
 var (
-	msgSearching  = msg{"🔎 正在查找…", "🔎 Looking it up…"}
-	msgFailed     = msg{"抱歉，查找答案时出了点问题，请稍后再试。", "Sorry, something went wrong while looking for the answer. Please try again later."}
-	msgNotFound   = msg{"报告中没有找到相关内容。", "The report does not seem to say."}
-	msgEmpty      = msg{"请在 @我 后面写上问题，例如：今年的经济增长目标是多少？", "Please write a question after mentioning me, e.g. What is this year's growth target?"}
-	msgTooLong    = msg{"问题太长了（最多 %d 字），请精简后再问。", "That question is too long (at most %d characters). Please shorten it."}
-	msgThanks     = msg{"谢谢反馈！", "Thanks for the feedback!"}
-	msgNoTargets  = msg{"暂时无法提供目标表。", "The targets table is not available right now."}
-	msgTargetsErr = msg{"抱歉，获取目标表时出了点问题，请稍后再试。", "Sorry, something went wrong while getting the targets. Please try again later."}
-	msgNotAdmin   = msg{"抱歉，只有管理员可以重新加载报告。", "Sorry, only admins can reload the report."}
-	msgBusy       = msg{"已有一次重新加载正在进行，请稍后再试。", "A reload is already running. Please try again later."}
-	msgBadURL     = msg{"请给出 http 或 https 开头的报告网址，例如：%s reload https://example.gov.cn/report.html", "Please give an http or https URL, e.g. %s reload https://example.gov.cn/report.html"}
-	msgReloadAck  = msg{"收到，开始重新加载报告…", "Got it, reloading the report…"}
-	msgPostButton = msg{"发到频道", "Post to channel"}
-	msgTooMany    = msg{"另有 %d 条引用未显示。", "%d more citations not shown."}
+	msgSearching      = msg{"🔎 正在查找…", "🔎 Looking it up…"}
+	msgFailed         = msg{"抱歉，查找答案时出了点问题，请稍后再试。", "Sorry, something went wrong while looking for the answer. Please try again later."}
+	msgNotFound       = msg{"报告中没有找到相关内容。", "The report does not seem to say."}
+	msgSeveralReports = msg{"多份报告", "several reports"}
+	msgEmpty          = msg{"请在 @我 后面写上问题，例如：今年的经济增长目标是多少？", "Please write a question after mentioning me, e.g. What is this year's growth target?"}
+	msgTooLong        = msg{"问题太长了（最多 %d 字），请精简后再问。", "That question is too long (at most %d characters). Please shorten it."}
+	msgThanks         = msg{"谢谢反馈！", "Thanks for the feedback!"}
+	msgNoTargets      = msg{"暂时无法提供目标表。", "The targets table is not available right now."}
+	msgTargetsErr     = msg{"抱歉，获取目标表时出了点问题，请稍后再试。", "Sorry, something went wrong while getting the targets. Please try again later."}
+	msgNotAdmin       = msg{"抱歉，只有管理员可以重新加载报告。", "Sorry, only admins can reload the report."}
+	msgBusy           = msg{"已有一次重新加载正在进行，请稍后再试。", "A reload is already running. Please try again later."}
+	msgBadURL         = msg{"请给出 http 或 https 开头的报告网址，例如：%s reload https://example.gov.cn/report.html", "Please give an http or https URL, e.g. %s reload https://example.gov.cn/report.html"}
+	msgReloadAck      = msg{"收到，开始重新加载报告…", "Got it, reloading the report…"}
+	msgPostButton     = msg{"发到频道", "Post to channel"}
+	msgTooMany        = msg{"另有 %d 条引用未显示。", "%d more citations not shown."}
 )
 
 // stageText renders a reload stage for the admin.

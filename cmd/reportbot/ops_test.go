@@ -168,3 +168,17 @@ func runCmdEnv(t *testing.T, vars map[string]string, args ...string) (stdout, st
 	code = exitCode(err, &errOut)
 	return out.String(), errOut.String(), code
 }
+
+// TestServeRoutesByPlace: with several reports in the library, a question
+// naming two places is answered in Slack from both, each citation naming
+// its report; one naming none comes from the default report.
+func TestServeRoutesByPlace(t *testing.T) {
+	dir := t.TempDir()
+	storeReport(t, dir, beijingPath)
+	storeReport(t, dir, filepath.Join("..", "..", "testdata", "reports", "guangdong2026.txt"))
+	h := startServeWith(t, map[string]string{"REPORTBOT_DATA_DIR": dir})
+	h.fake.SendEvent(h.ctx(), "EvRT1", slackfake.Mention("CRT", "UUSER", h.nextTS(), "", "<@UBOT> 广东和北京今年GDP目标分别是多少"))
+	h.answerIn(t, "CRT", "【广东省 2026】", "4.5%—5%", "【北京市 2026】", "5%左右", "广东省 2026 §32", "北京市 2026 §32", "多份报告")
+	h.fake.SendEvent(h.ctx(), "EvRT2", slackfake.Mention("CRT2", "UUSER", h.nextTS(), "", "<@UBOT> 上海今年GDP目标是多少"))
+	h.answerIn(t, "CRT2", "没有上海的报告")
+}

@@ -195,7 +195,11 @@ func (s *service) Answer(ctx context.Context, q bot.Question) (bot.Answer, error
 	}
 	out := bot.Answer{Text: a.Text, Markdown: a.Mode == rag.ModeLLM, Found: a.Found, Mode: a.Mode, Degraded: a.Degraded, ReportTitle: a.Report.Title, ReportYear: a.Report.Year}
 	for _, c := range a.Citations {
-		out.Citations = append(out.Citations, bot.Citation{N: c.N, Paragraph: c.Paragraph, Section: c.Section, Quote: c.Quote})
+		bc := bot.Citation{N: c.N, Paragraph: c.Paragraph, Section: c.Section, Quote: c.Quote}
+		if c.Report != nil {
+			bc.Report = c.Report.Short
+		}
+		out.Citations = append(out.Citations, bc)
 	}
 	return out, nil
 }
