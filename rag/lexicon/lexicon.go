@@ -20,6 +20,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"path"
 	"regexp"
 	"slices"
 	"sort"
@@ -258,7 +259,12 @@ type Lexicon struct {
 	glossIndex map[string]int
 	glossWords int
 
-	t2s *opencc.OpenCC
+	// t2sRunes are the runes OpenCC's traditional-to-simplified conversion
+	// may change, sorted (data/t2s_runes.txt, generated from its
+	// dictionaries): a text with none of them converts to itself, so the
+	// converter, costly to set up, is built the first time a text has one.
+	t2sRunes []rune
+	t2s      *lazyT2S
 	// timeWords are the time table's words by scope, for TimeWords.
 	timeWords map[Scope][]string
 }
@@ -310,9 +316,9 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			}
 			return nil
 		}},
-		{"corpus_df.tsv", l.readCorpus},
 		{"intents.tsv", l.readIntents},
 		{"kindwords.txt", l.readKindWords},
+		{"t2s_runes.txt", l.readT2SRunes},
 	}
 	for _, s := range steps {
 		ls, err := lines(fsys, "data/"+s.file)
@@ -322,6 +328,9 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		if err := s.read(ls); err != nil {
 			return nil, fmt.Errorf("lexicon %s: %w", s.file, err)
 		}
+	}
+	if err := l.readCorpus(fsys, "data/corpus_df.tsv"); err != nil {
+		return nil, err
 	}
 	l.Time = slices.Clone(knowledge.TimeWords())
 	l.timeWords = map[Scope][]string{}
@@ -351,12 +360,54 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		l.ColloquialKeys = append(l.ColloquialKeys, k)
 	}
 	l.ColloquialKeys = longestFirst(l.ColloquialKeys)
-	t2s, err := opencc.New("t2s")
-	if err != nil {
-		return nil, fmt.Errorf("lexicon: traditional to simplified converter: %w", err)
-	}
-	l.t2s = t2s
+	l.t2s = &lazyT2S{}
 	return l, nil
+}
+
+// lazyT2S is OpenCC's t2s converter, built on first use.
+type lazyT2S struct {
+	once sync.Once
+	cc   *opencc.OpenCC
+	err  error
+}
+
+// get returns the converter, building it the first time.
+func (z *lazyT2S) get() (*opencc.OpenCC, error) {
+	z.once.Do(func() {
+		z.cc, z.err = opencc.New("t2s")
+		if z.err != nil {
+			z.err = fmt.Errorf("lexicon: traditional to simplified converter: %w", z.err)
+		}
+	})
+	return z.cc, z.err
+}
+
+// readT2SRunes reads t2s_runes.txt: lines of runes, spaces ignored.
+func (l *Lexicon) readT2SRunes(ls []string) error {
+	for _, line := range ls {
+		for _, r := range line {
+			if !unicode.IsSpace(r) {
+				l.t2sRunes = append(l.t2sRunes, r)
+			}
+		}
+	}
+	if len(l.t2sRunes) == 0 {
+		return fmt.Errorf("no runes")
+	}
+	slices.Sort(l.t2sRunes)
+	l.t2sRunes = slices.Compact(l.t2sRunes)
+	return nil
+}
+
+// mayConvert reports whether t2s may change s: whether s has a rune of
+// its dictionaries' that it changes (t2s_runes.txt).
+func (l *Lexicon) mayConvert(s string) bool {
+	for _, r := range s {
+		if _, ok := slices.BinarySearch(l.t2sRunes, r); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // Group returns the paraphrase group that has w as a member, or nil.
@@ -499,13 +550,26 @@ func (l *Lexicon) readFillers(ls []string) error {
 	return setOf(l.KeepASCII, keep)
 }
 
-func (l *Lexicon) readCorpus(ls []string) error {
-	l.CorpusDF = make(map[string]int, len(ls))
-	for _, line := range ls {
+// readCorpus reads corpus_df.tsv: rows of gram<TAB>count and one of
+// sentences<TAB>count. It is by far the largest file (40 000 rows, read by
+// every fresh process), so it is read in one pass over one string whose
+// substrings are the map's keys: no copy per row, no slice of lines.
+func (l *Lexicon) readCorpus(fsys fs.FS, name string) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("lexicon: %w", err)
+	}
+	text := string(b)
+	l.CorpusDF = make(map[string]int, strings.Count(text, "\n"))
+	for line := range strings.Lines(text) {
+		line = strings.TrimRight(line, " \r\n")
+		if t := strings.TrimSpace(line); t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
 		g, n, ok := strings.Cut(line, "\t")
 		df, err := strconv.Atoi(n)
 		if !ok || err != nil || df < 0 {
-			return fmt.Errorf("line %q: want gram<TAB>count", line)
+			return fmt.Errorf("lexicon %s: line %q: want gram<TAB>count", path.Base(name), line)
 		}
 		if g == "sentences" {
 			l.CorpusSentences = df
@@ -514,7 +578,7 @@ func (l *Lexicon) readCorpus(ls []string) error {
 		l.CorpusDF[g] = df
 	}
 	if l.CorpusSentences == 0 {
-		return fmt.Errorf("no sentences count")
+		return fmt.Errorf("lexicon %s: no sentences count", path.Base(name))
 	}
 	return nil
 }

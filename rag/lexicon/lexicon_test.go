@@ -90,7 +90,7 @@ func TestLoadErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := fstest.MapFS{}
-	for _, name := range []string{"synonyms.txt", "colloquial.tsv", "stops.txt", "weak.txt", "units.txt", "places.txt", "fillers.txt", "glossary.tsv", "kinds.tsv", "corpus_df.tsv", "intents.tsv", "kindwords.txt", "contrasts.txt"} {
+	for _, name := range []string{"synonyms.txt", "colloquial.tsv", "stops.txt", "weak.txt", "units.txt", "places.txt", "fillers.txt", "glossary.tsv", "kinds.tsv", "corpus_df.tsv", "intents.tsv", "kindwords.txt", "contrasts.txt", "t2s_runes.txt"} {
 		b, err := data.ReadFile("data/" + name)
 		if err != nil {
 			t.Fatal(err)
