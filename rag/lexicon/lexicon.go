@@ -550,35 +550,56 @@ func (l *Lexicon) readFillers(ls []string) error {
 	return setOf(l.KeepASCII, keep)
 }
 
-// readCorpus reads corpus_df.tsv: rows of gram<TAB>count and one of
-// sentences<TAB>count. It is by far the largest file (40 000 rows, read by
-// every fresh process), so it is read in one pass over one string whose
-// substrings are the map's keys: no copy per row, no slice of lines.
+// readCorpus reads corpus_df.tsv: a row sentences<TAB>count, then rows of
+// count<TAB>gram gram…, the grams that many sentences contain. It is by
+// far the largest file (40 000 grams), read by every fresh process, so it
+// is read in one pass over one string whose substrings are the map's keys:
+// no copy per gram, no slice of lines.
 func (l *Lexicon) readCorpus(fsys fs.FS, name string) error {
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return fmt.Errorf("lexicon: %w", err)
 	}
 	text := string(b)
-	l.CorpusDF = make(map[string]int, strings.Count(text, "\n"))
-	for line := range strings.Lines(text) {
-		line = strings.TrimRight(line, " \r\n")
-		if t := strings.TrimSpace(line); t == "" || strings.HasPrefix(t, "#") {
-			continue
-		}
-		g, n, ok := strings.Cut(line, "\t")
-		df, err := strconv.Atoi(n)
-		if !ok || err != nil || df < 0 {
-			return fmt.Errorf("lexicon %s: line %q: want gram<TAB>count", path.Base(name), line)
-		}
-		if g == "sentences" {
-			l.CorpusSentences = df
-			continue
-		}
-		l.CorpusDF[g] = df
+	bad := func(line, want string) error {
+		return fmt.Errorf("lexicon %s: line %q: want %s", path.Base(name), line, want)
 	}
-	if l.CorpusSentences == 0 {
+	l.CorpusDF = make(map[string]int, strings.Count(text, " ")+strings.Count(text, "\n"))
+	grams := 0
+	for text != "" {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		line = strings.TrimSuffix(line, "\r")
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		head, list, ok := strings.Cut(line, "\t")
+		if head == "sentences" {
+			if n, err := strconv.Atoi(list); err == nil && n > 0 && l.CorpusSentences == 0 {
+				l.CorpusSentences = n
+				continue
+			}
+			return bad(line, "one row sentences<TAB>count, count > 0")
+		}
+		df, err := strconv.Atoi(head)
+		if !ok || err != nil || df < 1 || list == "" {
+			return bad(line, "count<TAB>gram gram…, count > 0")
+		}
+		for list != "" {
+			var g string
+			g, list, _ = strings.Cut(list, " ")
+			if g == "" {
+				return bad(line, "grams separated by one space")
+			}
+			l.CorpusDF[g] = df
+			grams++
+		}
+	}
+	switch {
+	case l.CorpusSentences == 0:
 		return fmt.Errorf("lexicon %s: no sentences count", path.Base(name))
+	case len(l.CorpusDF) != grams:
+		return fmt.Errorf("lexicon %s: %d grams listed twice", path.Base(name), grams-len(l.CorpusDF))
 	}
 	return nil
 }
