@@ -19,6 +19,7 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -556,11 +557,10 @@ func (l *Lexicon) readFillers(ls []string) error {
 // is read in one pass over one string whose substrings are the map's keys:
 // no copy per gram, no slice of lines.
 func (l *Lexicon) readCorpus(fsys fs.FS, name string) error {
-	b, err := fs.ReadFile(fsys, name)
+	text, err := readString(fsys, name)
 	if err != nil {
-		return fmt.Errorf("lexicon: %w", err)
+		return err
 	}
-	text := string(b)
 	bad := func(line, want string) error {
 		return fmt.Errorf("lexicon %s: line %q: want %s", path.Base(name), line, want)
 	}
@@ -844,6 +844,24 @@ func EnglishWords(s string) []string {
 	}
 	flush()
 	return out
+}
+
+// readString reads a file into a string, copied once (fs.ReadFile and a
+// conversion would copy it twice).
+func readString(fsys fs.FS, name string) (string, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return "", fmt.Errorf("lexicon: %w", err)
+	}
+	defer f.Close()
+	var b strings.Builder
+	if st, err := f.Stat(); err == nil {
+		b.Grow(int(st.Size()))
+	}
+	if _, err := io.Copy(&b, f); err != nil {
+		return "", fmt.Errorf("lexicon %s: %w", name, err)
+	}
+	return b.String(), nil
 }
 
 // lines reads a data file's lines, without comments and blank lines.
