@@ -400,8 +400,8 @@ func (l *Lexicon) readT2SRunes(ls []string) error {
 	return nil
 }
 
-// mayConvert reports whether t2s may change s: whether s has a rune of
-// its dictionaries' that it changes (t2s_runes.txt).
+// mayConvert reports whether t2s may change s: whether s has one of the
+// runes of t2s_runes.txt. t2s returns any other text as it is.
 func (l *Lexicon) mayConvert(s string) bool {
 	for _, r := range s {
 		if _, ok := slices.BinarySearch(l.t2sRunes, r); ok {
