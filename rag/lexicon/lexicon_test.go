@@ -129,6 +129,7 @@ func TestLoadErrors(t *testing.T) {
 		{"intents.tsv", "hello\t你好\nthanks\t你好\n"},
 		{"intents.tsv", "hello\tHello\n"},
 		{"intents.tsv", "help\twho  are you\n"},
+		{"t2s_runes.txt", "# no runes\n"},
 	} {
 		fs := fstest.MapFS{}
 		for k, v := range base {
