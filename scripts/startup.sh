@@ -4,7 +4,7 @@
 #      index already persisted in the data directory: goal ask ≤ 2 × help;
 #   2. `reportbot serve` with 50 reports restored from the data directory, from exec to the
 #      "serving" log line (library open, every report's index loaded): goal < 1 s.
-# Usage: scripts/startup.sh [runs]   (default 20 runs of each one-shot command; medians)
+# Usage: scripts/startup.sh [runs]   (default 20 runs of each one-shot command, in turn; medians)
 # Needs only Go and a POSIX shell; writes under a temporary directory it removes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,24 +16,33 @@ go build -o "$bin" ./cmd/reportbot
 export REPORTBOT_DATA_DIR=$tmp/data
 unset OPENAI_API_KEY OPENAI_BASE_URL REPORTBOT_REPORT REPORTBOT_EMBED_MODEL
 
-now() { date +%s%N; }
-# median_ms CMD...: the median wall time of $runs runs, in milliseconds.
+# Times are read from bash's $EPOCHREALTIME in microseconds, without a fork: a `date`
+# process would add its own start-up, about a millisecond, to every time measured.
+# median_ms TIMES…: the median of times in microseconds, in milliseconds.
 median_ms() {
-  local times=() s
-  for _ in $(seq "$runs"); do
-    s=$(now)
-    "$@" >/dev/null 2>&1
-    times+=($(( $(now) - s )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f", m/1e6}'
+  printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f", m/1e3}'
+}
+# timed CMD…: runs CMD, output discarded, and sets $took to its wall time in microseconds.
+timed() {
+  local s=${EPOCHREALTIME/[.,]/}
+  "$@" >/dev/null 2>&1 || true
+  took=$(( ${EPOCHREALTIME/[.,]/} - s ))
 }
 
 q="今年失业率目标是多少"
 "$bin" ask "$q" >/dev/null # builds and persists the built-in report's index
 state() { find "$REPORTBOT_DATA_DIR" -type f -printf '%p %s %T@\n' | sort; }
 before=$(state)
-help=$(median_ms "$bin" help)
-ask=$(median_ms "$bin" ask "$q")
+# help and ask run in turn, so that both see the same load of the machine.
+helps=() asks=()
+for _ in $(seq "$runs"); do
+  timed "$bin" help
+  helps+=("$took")
+  timed "$bin" ask "$q"
+  asks+=("$took")
+done
+help=$(median_ms "${helps[@]}")
+ask=$(median_ms "${asks[@]}")
 echo "help (process start):   $help ms (median of $runs)"
 echo "ask (built-in report):  $ask ms (median of $runs), $(awk -v a="$ask" -v h="$help" 'BEGIN {printf "%.2f", a/h}') × help (goal ≤ 2)"
 status=0
@@ -69,10 +78,10 @@ done
 # serve_ms: wall time from exec to serve's "serving" log line.
 serve_ms() {
   local s line
-  s=$(now)
+  s=${EPOCHREALTIME/[.,]/}
   while IFS= read -r line; do
     case $line in *msg=serving*)
-      echo $(( ($(now) - s) / 1000000 ))
+      echo $(( (${EPOCHREALTIME/[.,]/} - s) / 1000 ))
       break ;;
     esac
   done < <("$bin" serve 2>&1)

@@ -19,7 +19,9 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"io"
 	"io/fs"
+	"path"
 	"regexp"
 	"slices"
 	"sort"
@@ -258,7 +260,12 @@ type Lexicon struct {
 	glossIndex map[string]int
 	glossWords int
 
-	t2s *opencc.OpenCC
+	// t2sRunes are the runes OpenCC's traditional-to-simplified conversion
+	// may change, sorted (data/t2s_runes.txt, generated from its
+	// dictionaries): a text with none of them converts to itself, so the
+	// converter, costly to set up, is built the first time a text has one.
+	t2sRunes []rune
+	t2s      *lazyT2S
 	// timeWords are the time table's words by scope, for TimeWords.
 	timeWords map[Scope][]string
 }
@@ -310,9 +317,9 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			}
 			return nil
 		}},
-		{"corpus_df.tsv", l.readCorpus},
 		{"intents.tsv", l.readIntents},
 		{"kindwords.txt", l.readKindWords},
+		{"t2s_runes.txt", l.readT2SRunes},
 	}
 	for _, s := range steps {
 		ls, err := lines(fsys, "data/"+s.file)
@@ -322,6 +329,9 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		if err := s.read(ls); err != nil {
 			return nil, fmt.Errorf("lexicon %s: %w", s.file, err)
 		}
+	}
+	if err := l.readCorpus(fsys, "data/corpus_df.tsv"); err != nil {
+		return nil, err
 	}
 	l.Time = slices.Clone(knowledge.TimeWords())
 	l.timeWords = map[Scope][]string{}
@@ -351,12 +361,54 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		l.ColloquialKeys = append(l.ColloquialKeys, k)
 	}
 	l.ColloquialKeys = longestFirst(l.ColloquialKeys)
-	t2s, err := opencc.New("t2s")
-	if err != nil {
-		return nil, fmt.Errorf("lexicon: traditional to simplified converter: %w", err)
-	}
-	l.t2s = t2s
+	l.t2s = &lazyT2S{}
 	return l, nil
+}
+
+// lazyT2S is OpenCC's t2s converter, built on first use.
+type lazyT2S struct {
+	once sync.Once
+	cc   *opencc.OpenCC
+	err  error
+}
+
+// get returns the converter, building it the first time.
+func (z *lazyT2S) get() (*opencc.OpenCC, error) {
+	z.once.Do(func() {
+		z.cc, z.err = opencc.New("t2s")
+		if z.err != nil {
+			z.err = fmt.Errorf("lexicon: traditional to simplified converter: %w", z.err)
+		}
+	})
+	return z.cc, z.err
+}
+
+// readT2SRunes reads t2s_runes.txt: lines of runes, spaces ignored.
+func (l *Lexicon) readT2SRunes(ls []string) error {
+	for _, line := range ls {
+		for _, r := range line {
+			if !unicode.IsSpace(r) {
+				l.t2sRunes = append(l.t2sRunes, r)
+			}
+		}
+	}
+	if len(l.t2sRunes) == 0 {
+		return fmt.Errorf("no runes")
+	}
+	slices.Sort(l.t2sRunes)
+	l.t2sRunes = slices.Compact(l.t2sRunes)
+	return nil
+}
+
+// mayConvert reports whether t2s may change s: whether s has one of the
+// runes of t2s_runes.txt. t2s returns any other text as it is.
+func (l *Lexicon) mayConvert(s string) bool {
+	for _, r := range s {
+		if _, ok := slices.BinarySearch(l.t2sRunes, r); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // Group returns the paraphrase group that has w as a member, or nil.
@@ -499,22 +551,55 @@ func (l *Lexicon) readFillers(ls []string) error {
 	return setOf(l.KeepASCII, keep)
 }
 
-func (l *Lexicon) readCorpus(ls []string) error {
-	l.CorpusDF = make(map[string]int, len(ls))
-	for _, line := range ls {
-		g, n, ok := strings.Cut(line, "\t")
-		df, err := strconv.Atoi(n)
-		if !ok || err != nil || df < 0 {
-			return fmt.Errorf("line %q: want gram<TAB>count", line)
-		}
-		if g == "sentences" {
-			l.CorpusSentences = df
+// readCorpus reads corpus_df.tsv: a row sentences<TAB>count, then rows of
+// count<TAB>gram gram…, the grams that many sentences contain. It is by
+// far the largest file (40 000 grams), read by every fresh process, so it
+// is read in one pass over one string whose substrings are the map's keys:
+// no copy per gram, no slice of lines.
+func (l *Lexicon) readCorpus(fsys fs.FS, name string) error {
+	text, err := readString(fsys, name)
+	if err != nil {
+		return err
+	}
+	bad := func(line, want string) error {
+		return fmt.Errorf("lexicon %s: line %q: want %s", path.Base(name), line, want)
+	}
+	l.CorpusDF = make(map[string]int, strings.Count(text, " ")+strings.Count(text, "\n"))
+	grams := 0
+	for text != "" {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		line = strings.TrimSuffix(line, "\r")
+		if line == "" || line[0] == '#' {
 			continue
 		}
-		l.CorpusDF[g] = df
+		head, list, ok := strings.Cut(line, "\t")
+		if head == "sentences" {
+			if n, err := strconv.Atoi(list); err == nil && n > 0 && l.CorpusSentences == 0 {
+				l.CorpusSentences = n
+				continue
+			}
+			return bad(line, "one row sentences<TAB>count, count > 0")
+		}
+		df, err := strconv.Atoi(head)
+		if !ok || err != nil || df < 1 || list == "" {
+			return bad(line, "count<TAB>gram gram…, count > 0")
+		}
+		for list != "" {
+			var g string
+			g, list, _ = strings.Cut(list, " ")
+			if g == "" {
+				return bad(line, "grams separated by one space")
+			}
+			l.CorpusDF[g] = df
+			grams++
+		}
 	}
-	if l.CorpusSentences == 0 {
-		return fmt.Errorf("no sentences count")
+	switch {
+	case l.CorpusSentences == 0:
+		return fmt.Errorf("lexicon %s: no sentences count", path.Base(name))
+	case len(l.CorpusDF) != grams:
+		return fmt.Errorf("lexicon %s: %d grams listed twice", path.Base(name), grams-len(l.CorpusDF))
 	}
 	return nil
 }
@@ -759,6 +844,24 @@ func EnglishWords(s string) []string {
 	}
 	flush()
 	return out
+}
+
+// readString reads a file into a string, copied once (fs.ReadFile and a
+// conversion would copy it twice).
+func readString(fsys fs.FS, name string) (string, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return "", fmt.Errorf("lexicon: %w", err)
+	}
+	defer f.Close()
+	var b strings.Builder
+	if st, err := f.Stat(); err == nil {
+		b.Grow(int(st.Size()))
+	}
+	if _, err := io.Copy(&b, f); err != nil {
+		return "", fmt.Errorf("lexicon %s: %w", name, err)
+	}
+	return b.String(), nil
 }
 
 // lines reads a data file's lines, without comments and blank lines.

@@ -90,7 +90,7 @@ func TestLoadErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := fstest.MapFS{}
-	for _, name := range []string{"synonyms.txt", "colloquial.tsv", "stops.txt", "weak.txt", "units.txt", "places.txt", "fillers.txt", "glossary.tsv", "kinds.tsv", "corpus_df.tsv", "intents.tsv", "kindwords.txt", "contrasts.txt"} {
+	for _, name := range []string{"synonyms.txt", "colloquial.tsv", "stops.txt", "weak.txt", "units.txt", "places.txt", "fillers.txt", "glossary.tsv", "kinds.tsv", "corpus_df.tsv", "intents.tsv", "kindwords.txt", "contrasts.txt", "t2s_runes.txt"} {
 		b, err := data.ReadFile("data/" + name)
 		if err != nil {
 			t.Fatal(err)
@@ -101,8 +101,15 @@ func TestLoadErrors(t *testing.T) {
 		{"places.txt", "[nowhere]\n市\n"},
 		{"glossary.tsv", "gdp\n"},
 		{"kinds.tsv", "figure\n"},
-		{"corpus_df.tsv", "gdp\t3\n"},
-		{"corpus_df.tsv", "sentences\t10\ngdp\tmany\n"},
+		{"corpus_df.tsv", "3\tgdp\n"},
+		{"corpus_df.tsv", "sentences\t10\ngdp\t3\n"},
+		{"corpus_df.tsv", "sentences\t10\nmany\tgdp\n"},
+		{"corpus_df.tsv", "sentences\t10\n0\tgdp\n"},
+		{"corpus_df.tsv", "sentences\t10\n3\t\n"},
+		{"corpus_df.tsv", "sentences\t10\n3\tgdp  cpi\n"},
+		{"corpus_df.tsv", "sentences\t10\n3\tgdp cpi\n4\tgdp\n"},
+		{"corpus_df.tsv", "sentences\t10\nsentences\t11\n3\tgdp\n"},
+		{"corpus_df.tsv", "sentences\tmany\n3\tgdp\n"},
 		{"kinds.tsv", "figure\t多少(\n"},
 		{"kindwords.txt", "是指\n"},
 		{"kindwords.txt", "[define]\n是指\n"},
@@ -122,6 +129,7 @@ func TestLoadErrors(t *testing.T) {
 		{"intents.tsv", "hello\t你好\nthanks\t你好\n"},
 		{"intents.tsv", "hello\tHello\n"},
 		{"intents.tsv", "help\twho  are you\n"},
+		{"t2s_runes.txt", "# no runes\n"},
 	} {
 		fs := fstest.MapFS{}
 		for k, v := range base {
@@ -199,13 +207,36 @@ func TestGlossAt(t *testing.T) {
 	}
 }
 
-// BenchmarkLoad parses every vocabulary file and the OpenCC dictionaries,
-// what the first question of a process pays once.
+// BenchmarkLoad parses every vocabulary file, what the first question of a
+// process pays once (the OpenCC converter is built later, and only for
+// text it may change: BenchmarkFirstQuestion).
 func BenchmarkLoad(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Load(data); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkFirstQuestion is what a fresh process pays for the lexicon and
+// its first question: Load, then Normalize. A question in simplified
+// characters never builds the OpenCC converter; one in traditional
+// characters builds it.
+func BenchmarkFirstQuestion(b *testing.B) {
+	for _, tc := range []struct{ name, q string }{
+		{"simplified", "今年失业率目标是多少"},
+		{"traditional", "今年失業率目標是多少"},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				l, err := Load(data)
+				if err != nil {
+					b.Fatal(err)
+				}
+				sink = l.Normalize(tc.q)
+			}
+		})
 	}
 }

@@ -33,6 +33,22 @@ func (l *Lexicon) Normalize(q string) string {
 // simplified, narrows full-width forms and collapses white space. It
 // changes nothing else, so it is safe for any text the answerer compares.
 func (l *Lexicon) Simplify(q string) string {
+	s := l.clean(q)
+	if hasHan(s) && l.t2s != nil && l.mayConvert(s) {
+		// The converter is embedded data; should it fail, the text is
+		// kept as it is rather than lost.
+		if cc, err := l.t2s.get(); err == nil {
+			if t, err := cc.Convert(s); err == nil {
+				s = t
+			}
+		}
+	}
+	return s
+}
+
+// clean strips control characters, narrows full-width forms and collapses
+// white space: Simplify but for the conversion to simplified characters.
+func (l *Lexicon) clean(q string) string {
 	if !utf8.ValidString(q) {
 		q = strings.ToValidUTF8(q, "")
 	}
@@ -53,13 +69,7 @@ func (l *Lexicon) Simplify(q string) string {
 		space = false
 		b.WriteRune(narrow(r))
 	}
-	s := b.String()
-	if hasHan(s) && l.t2s != nil {
-		if t, err := l.t2s.Convert(s); err == nil {
-			s = t
-		}
-	}
-	return s
+	return b.String()
 }
 
 // narrow maps full-width ASCII forms (Ａ, ３, ％, ．) to ASCII. Chinese
