@@ -233,7 +233,7 @@ func (ix *Index) gramWeight(g string) float64 {
 // another place's figure is a near miss however rare the name.
 func (ix *Index) termWeight(g string, places []string) (float64, bool) {
 	rep := ix.gramWeight(g)
-	cdf := ix.lx.CorpusDF[g]
+	cdf := ix.lx.CorpusDF(g)
 	switch {
 	case cdf == 0 && ix.sentDF[g] == 0 && !containsAny(strings.Join(places, "|"), g):
 		return rep, true

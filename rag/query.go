@@ -155,7 +155,7 @@ func startsWord(lx *lexicon.Lexicon, u, rest string) bool {
 			return true
 		}
 	}
-	return lx.CorpusDF[string(ur[len(ur)-1])+string(next)] >= minWordDF
+	return lx.CorpusDF(string(ur[len(ur)-1])+string(next)) >= minWordDF
 }
 
 // questionUnit reads the unit a numeric question expects.

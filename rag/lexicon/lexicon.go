@@ -234,12 +234,14 @@ type Lexicon struct {
 	// KeepASCII are the ASCII words kept in a Chinese question.
 	KeepASCII map[string]bool
 
-	// CorpusDF counts, for each character unigram and bigram, the sentences
-	// of a corpus of reports that contain it; CorpusSentences is their
-	// number. They say how informative a word is across reports, and
-	// whether reports use it at all.
-	CorpusDF        map[string]int
+	// CorpusSentences is the number of sentences of a corpus of reports
+	// whose unigram and bigram counts CorpusDF gives.
 	CorpusSentences int
+	// corpus holds the rows gram<TAB>count of corpus_df.tsv, sorted by
+	// gram, each ending in a newline; corpusRows are where they start.
+	// CorpusDF searches them in place.
+	corpus     string
+	corpusRows []uint32
 
 	// Kinds is the question-kind table in its file order.
 	Kinds []KindRule
@@ -552,10 +554,9 @@ func (l *Lexicon) readFillers(ls []string) error {
 }
 
 // readCorpus reads corpus_df.tsv: a row sentences<TAB>count, then rows of
-// count<TAB>gram gram…, the grams that many sentences contain. It is by
-// far the largest file (40 000 grams), read by every fresh process, so it
-// is read in one pass over one string whose substrings are the map's keys:
-// no copy per gram, no slice of lines.
+// gram<TAB>count sorted by gram. It is by far the largest file (40 000
+// rows), read by every fresh process, so it is checked in one pass and
+// kept as it is: CorpusDF searches its rows, nothing is built from them.
 func (l *Lexicon) readCorpus(fsys fs.FS, name string) error {
 	text, err := readString(fsys, name)
 	if err != nil {
@@ -564,44 +565,65 @@ func (l *Lexicon) readCorpus(fsys fs.FS, name string) error {
 	bad := func(line, want string) error {
 		return fmt.Errorf("lexicon %s: line %q: want %s", path.Base(name), line, want)
 	}
-	l.CorpusDF = make(map[string]int, strings.Count(text, " ")+strings.Count(text, "\n"))
-	grams := 0
-	for text != "" {
-		var line string
-		line, text, _ = strings.Cut(text, "\n")
-		line = strings.TrimSuffix(line, "\r")
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		head, list, ok := strings.Cut(line, "\t")
-		if head == "sentences" {
-			if n, err := strconv.Atoi(list); err == nil && n > 0 && l.CorpusSentences == 0 {
-				l.CorpusSentences = n
-				continue
-			}
-			return bad(line, "one row sentences<TAB>count, count > 0")
-		}
-		df, err := strconv.Atoi(head)
-		if !ok || err != nil || df < 1 || list == "" {
-			return bad(line, "count<TAB>gram gram…, count > 0")
-		}
-		for list != "" {
-			var g string
-			g, list, _ = strings.Cut(list, " ")
-			if g == "" {
-				return bad(line, "grams separated by one space")
-			}
-			l.CorpusDF[g] = df
-			grams++
-		}
+	for text != "" && (text[0] == '#' || text[0] == '\n') {
+		_, text, _ = strings.Cut(text, "\n")
 	}
-	switch {
-	case l.CorpusSentences == 0:
-		return fmt.Errorf("lexicon %s: no sentences count", path.Base(name))
-	case len(l.CorpusDF) != grams:
-		return fmt.Errorf("lexicon %s: %d grams listed twice", path.Base(name), grams-len(l.CorpusDF))
+	line, rows, _ := strings.Cut(text, "\n")
+	head, n, _ := strings.Cut(line, "\t")
+	if l.CorpusSentences, err = strconv.Atoi(n); head != "sentences" || err != nil || l.CorpusSentences < 1 {
+		return bad(line, "sentences<TAB>count, count > 0")
 	}
+	if rows != "" && !strings.HasSuffix(rows, "\n") {
+		rows += "\n"
+	}
+	l.corpusRows = make([]uint32, 0, strings.Count(rows, "\n"))
+	prev := ""
+	for rest := rows; rest != ""; {
+		l.corpusRows = append(l.corpusRows, uint32(len(rows)-len(rest)))
+		line, rest, _ = strings.Cut(rest, "\n")
+		g, n, ok := strings.Cut(line, "\t")
+		if !ok || g == "" || !digits(n) {
+			return bad(line, "gram<TAB>count")
+		}
+		if g <= prev {
+			return bad(line, "rows sorted by gram, each gram once")
+		}
+		prev = g
+	}
+	l.corpus = rows
 	return nil
+}
+
+// digits reports whether s is a number: one or more ASCII digits.
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != "" && len(s) < 10
+}
+
+// CorpusDF returns how many sentences of a corpus of reports contain
+// character unigram or bigram g (CorpusSentences is their number): how
+// informative a word is across reports, and whether reports use it at all.
+func (l *Lexicon) CorpusDF(g string) int {
+	row := func(i int) (string, string) {
+		line := l.corpus[l.corpusRows[i]:]
+		line = line[:strings.IndexByte(line, '\n')]
+		k, n, _ := strings.Cut(line, "\t")
+		return k, n
+	}
+	i, found := sort.Find(len(l.corpusRows), func(i int) int {
+		k, _ := row(i)
+		return strings.Compare(g, k)
+	})
+	if !found {
+		return 0
+	}
+	_, n := row(i)
+	df, _ := strconv.Atoi(n) // checked by readCorpus
+	return df
 }
 
 func (l *Lexicon) readKinds(ls []string) error {

@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -99,17 +100,14 @@ func TestLoadErrors(t *testing.T) {
 	}
 	for _, tc := range []struct{ name, bad string }{
 		{"places.txt", "[nowhere]\n市\n"},
+		{"corpus_df.tsv", "gdp\t3\n"},
+		{"corpus_df.tsv", "sentences\t10\ngdp\tmany\n"},
+		{"corpus_df.tsv", "sentences\t0\ngdp\t3\n"},
+		{"corpus_df.tsv", "sentences\t10\ngdp\t3\ncpi\t4\n"},
+		{"corpus_df.tsv", "sentences\t10\ngdp\t3\ngdp\t4\n"},
+		{"corpus_df.tsv", "sentences\t10\ngdp 3\n"},
 		{"glossary.tsv", "gdp\n"},
 		{"kinds.tsv", "figure\n"},
-		{"corpus_df.tsv", "3\tgdp\n"},
-		{"corpus_df.tsv", "sentences\t10\ngdp\t3\n"},
-		{"corpus_df.tsv", "sentences\t10\nmany\tgdp\n"},
-		{"corpus_df.tsv", "sentences\t10\n0\tgdp\n"},
-		{"corpus_df.tsv", "sentences\t10\n3\t\n"},
-		{"corpus_df.tsv", "sentences\t10\n3\tgdp  cpi\n"},
-		{"corpus_df.tsv", "sentences\t10\n3\tgdp cpi\n4\tgdp\n"},
-		{"corpus_df.tsv", "sentences\t10\nsentences\t11\n3\tgdp\n"},
-		{"corpus_df.tsv", "sentences\tmany\n3\tgdp\n"},
 		{"kinds.tsv", "figure\t多少(\n"},
 		{"kindwords.txt", "是指\n"},
 		{"kindwords.txt", "[define]\n是指\n"},
@@ -238,5 +236,47 @@ func BenchmarkFirstQuestion(b *testing.B) {
 				sink = l.Normalize(tc.q)
 			}
 		})
+	}
+}
+
+// TestCorpusDFLookup checks the search of the corpus rows against every
+// row of the file, and grams that are not in it.
+func TestCorpusDFLookup(t *testing.T) {
+	l := Default()
+	b, err := data.ReadFile("data/corpus_df.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := 0
+	grams := map[string]bool{}
+	for line := range strings.Lines(string(b)) {
+		g, _, _ := strings.Cut(line, "\t")
+		grams[g] = true
+	}
+	for line := range strings.Lines(string(b)) {
+		g, n, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+		if strings.HasPrefix(g, "#") || g == "sentences" {
+			continue
+		}
+		rows++
+		if got := strconv.Itoa(l.CorpusDF(g)); got != n {
+			t.Fatalf("CorpusDF(%q) = %s, want %s", g, got, n)
+		}
+		for _, absent := range []string{g + "\x00", g[:len(g)-1]} {
+			if !grams[absent] && l.CorpusDF(absent) != 0 {
+				t.Fatalf("CorpusDF(%q) = %d, want 0", absent, l.CorpusDF(absent))
+			}
+		}
+	}
+	if rows < 10000 || l.CorpusDF("") != 0 || l.CorpusDF("\uffff\uffff") != 0 {
+		t.Errorf("%d rows; CorpusDF of empty and last grams: %d %d", rows, l.CorpusDF(""), l.CorpusDF("\uffff\uffff"))
+	}
+}
+
+func BenchmarkCorpusDF(b *testing.B) {
+	l := Default()
+	b.ReportAllocs()
+	for b.Loop() {
+		sink = strconv.Itoa(l.CorpusDF("失业") + l.CorpusDF("率目"))
 	}
 }
