@@ -53,7 +53,8 @@ else
 fi
 
 # 50 reports: the development and held-out reports, and copies of them with every sentence
-# marked (so each a report of its own), loaded one by one through serve's REPORTBOT_REPORT.
+# marked and the years written 3xxx (digits, full-width or 二〇…) (so each is a report of its own: the library replaces a
+# report of the same government and year), loaded one by one through serve's REPORTBOT_REPORT.
 rm -rf "$REPORTBOT_DATA_DIR"
 mkdir -p "$tmp/reports"
 srcs=()
@@ -66,7 +67,7 @@ for i in $(seq 0 49); do
   if [ "$i" -lt "${#srcs[@]}" ]; then
     cp "$src" "$out"
   else
-    sed "s/。/。〔$i〕/g" "$src" >"$out"
+    sed -e "s/。/。〔$i〕/g" -e "s/20\([0-9][0-9]\)/3\1/g" -e "s/二〇/三〇/g" -e "s/２０/３０/g" "$src" >"$out"
   fi
 done
 export SLACK_BOT_TOKEN=xoxb-startup-measure SLACK_SIGNING_SECRET=startup-measure REPORTBOT_ADDR=127.0.0.1:0
