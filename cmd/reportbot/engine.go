@@ -47,7 +47,15 @@ func newEngine(e *env, lg *slog.Logger, w *rag.Weights) (*rag.Engine, *rag.Libra
 			}
 			dims = n
 		}
-		emb = rag.NewOpenAIEmbedder(lg, rag.OpenAIConfig{APIKey: key, BaseURL: base, Model: m, Dimensions: dims, Timeout: timeout})
+		batch := 0
+		if s := e.getenv("REPORTBOT_EMBED_BATCH"); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 1 || n > 2048 {
+				return nil, nil, usagef("REPORTBOT_EMBED_BATCH: want 1 to 2048 texts per request, got %q", s)
+			}
+			batch = n
+		}
+		emb = rag.NewOpenAIEmbedder(lg, rag.OpenAIConfig{APIKey: key, BaseURL: base, Model: m, Dimensions: dims, Timeout: timeout, BatchSize: batch})
 	}
 	var gen rag.Generator
 	if online {

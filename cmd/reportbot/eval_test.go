@@ -246,3 +246,36 @@ func TestEvalWeightsErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestEmbedBatchSetting: REPORTBOT_EMBED_BATCH sets how many texts go in
+// one embedding request; a bad value is a usage error.
+func TestEmbedBatchSetting(t *testing.T) {
+	var most atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Input []string `json:"input"`
+		}
+		json.NewDecoder(r.Body).Decode(&body)
+		if n := int32(len(body.Input)); n > most.Load() {
+			most.Store(n)
+		}
+		var data []map[string]any
+		for i := range body.Input {
+			data = append(data, map[string]any{"object": "embedding", "index": i, "embedding": []float32{1, float32(i), 2}})
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"object": "list", "data": data})
+	}))
+	defer srv.Close()
+	env := map[string]string{"OPENAI_BASE_URL": srv.URL + "/v1", "REPORTBOT_EMBED_MODEL": "m", "REPORTBOT_EMBED_BATCH": "5", "REPORTBOT_DATA_DIR": t.TempDir()}
+	if _, errOut, code := runCmdEnv(t, env, "ask", "今年失业率目标是多少"); code != 0 {
+		t.Fatalf("ask: %s", errOut)
+	}
+	if m := most.Load(); m == 0 || m > 5 {
+		t.Errorf("largest embedding request had %d texts, want 1 to 5", m)
+	}
+	env["REPORTBOT_EMBED_BATCH"] = "zero"
+	if _, errOut, code := runCmdEnv(t, env, "ask", "x"); code != 2 || !strings.Contains(errOut, "REPORTBOT_EMBED_BATCH") {
+		t.Errorf("bad batch: exit %d %s", code, errOut)
+	}
+}
