@@ -403,3 +403,17 @@ func (t Target) Goal() string {
 		return q + t.Value
 	}
 }
+
+// Key names what a target measures, the same for every report that sets
+// it however the report words it: 地区生产总值增长, 国内生产总值增长 and
+// GDP增长 are one key. Reports are compared by it.
+func (t Target) Key() string {
+	name, dir := indicatorKey(t.Indicator)
+	switch dir {
+	case 1:
+		return name + "↑"
+	case -1:
+		return name + "↓"
+	}
+	return name
+}

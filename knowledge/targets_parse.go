@@ -261,6 +261,7 @@ func indicatorKey(s string) (name string, dir int) {
 		return r
 	}, s)
 	s = gdpRe.ReplaceAllString(s, "生产总值")
+	s = strings.ReplaceAll(s, "规上", "规模以上") // 规上工业增加值 is 规模以上工业增加值
 	s = keyLeadRe.ReplaceAllString(s, "")
 	for changed := true; changed; {
 		changed = false

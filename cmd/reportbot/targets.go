@@ -21,14 +21,26 @@ func init() {
 }
 
 func cmdTargets(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "targets", "[-report PATH|URL] [-json]")
-	src := fs.String("report", "", "report file or http(s) URL (default: the library's default report, or the built-in 2023 镇海 report)")
+	fs := newFlagSet(e, "targets", "[-report PATH|URL] [-json] | -compare [-report ID]… [-json]")
+	var reports listFlag
+	fs.Var(&reports, "report", "report file or http(s) URL (default: the library's default report, or the built-in 2023 镇海 report); with -compare, a library report ID, repeatable (default: every report)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
+	compare := fs.Bool("compare", false, "line up the main targets of the library's reports by indicator, one column per report")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("targets takes no arguments, got %q", fs.Arg(0))
+	}
+	if *compare {
+		return cmdCompare(ctx, e, reports, *asJSON)
+	}
+	if len(reports) > 1 {
+		return usagef("targets: one -report, or -compare for several")
+	}
+	src := new(string)
+	if len(reports) == 1 {
+		*src = reports[0]
 	}
 	var r *knowledge.Report
 	if *src == "" {
@@ -166,4 +178,14 @@ func displayWidth(s string) int {
 		}
 	}
 	return n
+}
+
+// listFlag is a flag that may be given several times.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	*l = append(*l, v)
+	return nil
 }
