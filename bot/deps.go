@@ -9,6 +9,9 @@ import (
 type Question struct {
 	// Text is the question with the bot mention removed and whitespace trimmed.
 	Text string
+	// Report is the report of the channel asked in (/report use), for a
+	// question that names no place or year; "" is the library's default.
+	Report string
 	// Context holds earlier questions of the same thread (or DM conversation),
 	// oldest first, so that 「那CPI呢？」 can be read as a follow-up.
 	Context []string
@@ -163,4 +166,26 @@ type Deps struct {
 	Answerer Answerer
 	Targets  Targets
 	Reloader Reloader
+	// Library, when set, lists the loaded reports (/report list) and
+	// finds the one a channel uses (/report use).
+	Library Library
+}
+
+// LibraryReport is one report of the library.
+type LibraryReport struct {
+	ID string
+	// Name is how answers name it: 广东省 2026.
+	Name  string
+	Title string
+	// Default marks the library's default report.
+	Default bool
+}
+
+// Library is the set of loaded reports, as /report list and /report use
+// need it. It is implemented outside bot.
+type Library interface {
+	Reports() []LibraryReport
+	// Find returns the reports a user's words name: an ID or its start, a
+	// place, a year (广东, 河北 2024).
+	Find(words string) []LibraryReport
 }

@@ -187,7 +187,7 @@ func (s *Server) answerMessage(ctx context.Context, to replyTo, conv, dmConv, te
 		s.m.errors.WithLabelValues("slack").Inc()
 		s.lg.Warn("placeholder not posted", "channel", to.channel, "err", err)
 	}
-	q := Question{Text: text, Context: s.convs.context(conv)}
+	q := Question{Text: text, Context: s.convs.context(conv), Report: s.convs.channelReport(to.channel)}
 	if len(q.Context) == 0 && dmConv != "" {
 		q.Context = s.convs.context(dmConv)
 	}

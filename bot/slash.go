@@ -19,6 +19,8 @@ const (
 	verbTargets = "targets"
 	verbStatus  = "status"
 	verbReload  = "reload"
+	verbList    = "list"
+	verbUse     = "use"
 	verbUnknown = "unknown"
 )
 
@@ -42,6 +44,13 @@ func parseCommand(text string) (verb, arg string) {
 		return verbStatus, ""
 	case "reload", "重新加载", "重载":
 		return verbReload, rest
+	case "list", "reports", "列表", "报告列表":
+		return verbList, ""
+	case "use", "使用", "切换":
+		if rest == "" {
+			return verbHelp, ""
+		}
+		return verbUse, rest
 	case "ask", "问":
 		if rest == "" {
 			return verbHelp, ""
@@ -95,7 +104,7 @@ func (s *Server) handleCommand(cmd slack.SlashCommand, acked <-chan struct{}) (a
 				return
 			}
 			header := "❓ " + escape(truncateRunes(arg, 200))
-			blocks, fallback := s.answer(ctx, Question{Text: arg}, answerOpts{source: "slash", header: header, postButton: true})
+			blocks, fallback := s.answer(ctx, Question{Text: arg, Report: s.convs.channelReport(cmd.ChannelID)}, answerOpts{source: "slash", header: header, postButton: true})
 			dctx, cancel := s.deliveryContext(ctx)
 			defer cancel()
 			s.replyOrLog(dctx, to, fallback, blocks)
@@ -110,6 +119,13 @@ func (s *Server) handleCommand(cmd slack.SlashCommand, acked <-chan struct{}) (a
 		ok = s.spawn("slash status", s.cfg.AnswerTimeout, func(ctx context.Context) {
 			if wait(ctx) {
 				text := statusText(s.deps.Reloader.Status(), time.Since(s.started), l)
+				s.replyOrLog(ctx, to, text, textBlocks(text))
+			}
+		})
+	case verbList, verbUse:
+		ok = s.spawn("slash library", s.cfg.AnswerTimeout, func(ctx context.Context) {
+			if wait(ctx) {
+				text := s.libraryReply(verb, arg, cmd.ChannelID)
 				s.replyOrLog(ctx, to, text, textBlocks(text))
 			}
 		})
@@ -166,4 +182,44 @@ func commandKey(cmd slack.SlashCommand) string {
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// libraryReply answers /report list and /report use <报告>: the loaded
+// reports, with the channel's and the library's default marked, or the
+// channel's report set.
+func (s *Server) libraryReply(verb, arg, channel string) string {
+	lib := s.deps.Library
+	if lib == nil {
+		return "目前只加载了一份报告。"
+	}
+	current := s.convs.channelReport(channel)
+	if verb == verbList {
+		var b strings.Builder
+		b.WriteString("*已加载的报告：*")
+		for _, r := range lib.Reports() {
+			mark := ""
+			switch {
+			case r.ID == current:
+				mark = "（本频道使用）"
+			case current == "" && r.Default:
+				mark = "（默认）"
+			}
+			fmt.Fprintf(&b, "\n• %s — 《%s》 `%s`%s", escape(r.Name), escape(strings.Trim(r.Title, "《》")), r.ID[:min(8, len(r.ID))], mark)
+		}
+		b.WriteString("\n问题中提到地名或年份时，会自动从对应的报告回答；`" + s.cfg.SlashCommand + " use 报告` 设定本频道默认使用的报告。")
+		return b.String()
+	}
+	found := lib.Find(arg)
+	switch len(found) {
+	case 0:
+		return fmt.Sprintf("没有找到「%s」对应的报告。用 `%s list` 查看已加载的报告。", escape(arg), s.cfg.SlashCommand)
+	case 1:
+		s.convs.setChannelReport(channel, found[0].ID)
+		return fmt.Sprintf("✅ 本频道今后没有指明地区和年份的问题，将从 %s 回答。", escape(found[0].Name))
+	}
+	var names []string
+	for _, r := range found {
+		names = append(names, r.Name)
+	}
+	return fmt.Sprintf("「%s」对应多份报告：%s。请说得更具体些（例如加上年份）。", escape(arg), escape(strings.Join(names, "、")))
 }

@@ -104,6 +104,7 @@ func helpText(cmd string, l lang) string {
 			"• `%[1]s <question>` answers just for you, with a button to post it to the channel.\n"+
 			"• `%[1]s targets` lists the report's targets.\n"+
 			"• `%[1]s status` shows which report is loaded.\n"+
+			"• `%[1]s list` lists the loaded reports; `%[1]s use <report>` sets this channel's report (questions naming a place or year go to its report anyway).\n"+
 			"• `%[1]s reload <url>` (admins) loads a new report; admins can also upload a report file to me in a DM.", cmd)
 	}
 	return fmt.Sprintf("*我可以回答关于政府工作报告的问题。*\n"+
@@ -112,6 +113,7 @@ func helpText(cmd string, l lang) string {
 		"• `%[1]s 问题`：只给你看的回答，可一键发到频道。\n"+
 		"• `%[1]s 目标`（或 `targets`）：报告的主要目标。\n"+
 		"• `%[1]s status`：当前报告、加载时间、段落数、回答模式和运行时长。\n"+
+		"• `%[1]s list`：已加载的报告；`%[1]s use 报告`（如 `use 广东`）：设定本频道默认使用的报告（提到地名或年份的问题仍会找对应的报告）。\n"+
 		"• `%[1]s reload 网址`（仅管理员）：加载新报告；管理员也可以私信我上传报告文件。", cmd)
 }
 

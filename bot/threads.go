@@ -24,6 +24,8 @@ type threads struct {
 	entries map[string]*thread
 	path    string // "" keeps them in memory only
 	dirty   bool
+	// channels holds each channel's report (/report use).
+	channels map[string]string
 }
 
 type thread struct {
@@ -35,6 +37,7 @@ type thread struct {
 type threadsFile struct {
 	Version       int                `json:"version"`
 	Conversations map[string]*thread `json:"conversations"`
+	Channels      map[string]string  `json:"channels,omitempty"`
 }
 
 const threadsVersion = 1
@@ -65,7 +68,31 @@ func (t *threads) load() error {
 			t.entries[k] = e
 		}
 	}
+	for ch, id := range f.Channels {
+		if t.channels == nil {
+			t.channels = map[string]string{}
+		}
+		t.channels[ch] = id
+	}
 	return nil
+}
+
+// channelReport is the report a channel uses (/report use), or "".
+func (t *threads) channelReport(channel string) string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.channels[channel]
+}
+
+// setChannelReport makes a channel use a report.
+func (t *threads) setChannelReport(channel, id string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.channels == nil {
+		t.channels = map[string]string{}
+	}
+	t.channels[channel] = id
+	t.dirty = true
 }
 
 // save writes the file if anything changed since the last save: to a
@@ -77,7 +104,7 @@ func (t *threads) save() error {
 		t.mu.Unlock()
 		return nil
 	}
-	data, err := json.Marshal(threadsFile{Version: threadsVersion, Conversations: t.entries})
+	data, err := json.Marshal(threadsFile{Version: threadsVersion, Conversations: t.entries, Channels: t.channels})
 	t.dirty = false
 	t.mu.Unlock()
 	if err != nil {

@@ -28,8 +28,13 @@ const (
 type Question struct {
 	// Text is the question as typed.
 	Text string
-	// Report optionally names a loaded report by ID; "" means the active one.
+	// Report optionally names a loaded report by ID; "" means the one the
+	// question's places and years route to, else Default, else the
+	// library's default.
 	Report string
+	// Default is the report a question naming no place or year is
+	// answered from (a Slack channel's report); "" is the library's.
+	Default string
 	// Context holds the earlier questions of the same thread, oldest
 	// first. A follow-up (「那CPI呢」, 「去年呢」, 「分别是多少」) takes what
 	// it leaves out from the latest of them; a self-contained question
@@ -148,6 +153,8 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 			q.Report, q.Text = rt.Reports[0].ID, rt.forReport(0)
 		case len(rt.Reports) > 1:
 			return e.answerEach(ctx, q, rt, start)
+		default:
+			q.Report = q.Default
 		}
 	}
 	ix, err := e.src.Index(q.Report)
@@ -384,11 +391,11 @@ func (e *Engine) answerEach(ctx context.Context, q Question, rt Route, start tim
 			n, _ := strconv.Atoi(markerRE.FindStringSubmatch(m)[1])
 			return "[" + strconv.Itoa(n+offset) + "]"
 		})
-		lines = append(lines, fmt.Sprintf(msg(english, msgReportHead), ri.shortName(), text))
+		lines = append(lines, fmt.Sprintf(msg(english, msgReportHead), ri.ShortName(), text))
 		for _, c := range a.Citations {
 			c.N += offset
 			ref := a.Report
-			ref.Short = ri.shortName()
+			ref.Short = ri.ShortName()
 			c.Report = &ref
 			out.Citations = append(out.Citations, c)
 		}
@@ -410,7 +417,7 @@ func whichReport(question string, rt Route) Answer {
 	english := !isChinese(question)
 	var names []string
 	for _, ri := range rt.Ambiguous {
-		names = append(names, ri.shortName())
+		names = append(names, ri.ShortName())
 	}
 	return Answer{Mode: ModeExtractive, Text: fmt.Sprintf(msg(english, msgWhichReport), strings.Join(names, msg(english, msgTopicSep)))}
 }
@@ -421,7 +428,7 @@ func noSuchReport(question string, rt Route, lib *Library) Answer {
 	english := !isChinese(question)
 	var have []string
 	for _, ri := range byYear(lib.Reports()) {
-		have = append(have, ri.shortName())
+		have = append(have, ri.ShortName())
 	}
 	return Answer{Mode: ModeExtractive, Text: fmt.Sprintf(msg(english, msgNoSuchReport),
 		strings.Join(rt.Missing, msg(english, msgTopicSep)), strings.Join(have, msg(english, msgTopicSep)))}

@@ -336,8 +336,8 @@ func byYear(rs []ReportInfo) []ReportInfo {
 	return out
 }
 
-// shortName is how an answer names a report: 广东省 2026.
-func (ri ReportInfo) shortName() string {
+// ShortName is how an answer names a report: 广东省 2026.
+func (ri ReportInfo) ShortName() string {
 	g := strings.TrimSuffix(ri.Government, "人民政府")
 	if g == "" {
 		g = ri.Title

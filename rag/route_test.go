@@ -68,10 +68,10 @@ func TestRoute(t *testing.T) {
 		rt := lib.Route(tt.q)
 		var got, amb []string
 		for _, ri := range rt.Reports {
-			got = append(got, ri.shortName())
+			got = append(got, ri.ShortName())
 		}
 		for _, ri := range rt.Ambiguous {
-			amb = append(amb, ri.shortName())
+			amb = append(amb, ri.ShortName())
 		}
 		// The same reports, in any order (TestRoutedAnswers checks order).
 		match := func(got, want []string) bool {

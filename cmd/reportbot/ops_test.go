@@ -182,3 +182,33 @@ func TestServeRoutesByPlace(t *testing.T) {
 	h.fake.SendEvent(h.ctx(), "EvRT2", slackfake.Mention("CRT2", "UUSER", h.nextTS(), "", "<@UBOT> 上海今年GDP目标是多少"))
 	h.answerIn(t, "CRT2", "没有上海的报告")
 }
+
+// TestServeChannelReport: /report list shows the library; /report use sets
+// a channel's report for questions naming no place; other channels keep
+// the library's default; a place named still routes.
+func TestServeChannelReport(t *testing.T) {
+	dir := t.TempDir()
+	storeReport(t, dir, filepath.Join("..", "..", "testdata", "reports", "guangdong2026.txt"))
+	storeReport(t, dir, beijingPath) // loaded last: the default
+	h := startServeWith(t, map[string]string{"REPORTBOT_DATA_DIR": dir})
+	slash := func(channel, text string, want ...string) {
+		t.Helper()
+		_, url, err := h.fake.SendCommand(h.ctx(), slackfake.Command{Text: text, UserID: "UUSER", ChannelID: channel})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.wait(t, text+" → "+strings.Join(want, ","), func(c slackfake.Call) bool {
+			return c.Method == "response_url" && c.URL == url && hasAll(c.Content(), want)
+		})
+	}
+	slash("CU1", "list", "广东省 2026", "北京市 2026 — 《2026年北京市政府工作报告》", "`（默认）")
+	slash("CU1", "use 广东", "本频道", "广东省 2026")
+	slash("CU1", "list", "广东省 2026 — 《2026年广东省政府工作报告》", "`（本频道使用）")
+	slash("CU1", "use 上海", "没有找到")
+	h.fake.SendEvent(h.ctx(), "EvCU1", slackfake.Mention("CU1", "UUSER", h.nextTS(), "", "<@UBOT> 今年地区生产总值增长目标是多少"))
+	h.answerIn(t, "CU1", "4.5%—5%", "广东省")
+	h.fake.SendEvent(h.ctx(), "EvCU2", slackfake.Mention("CU2", "UUSER", h.nextTS(), "", "<@UBOT> 今年地区生产总值增长目标是多少"))
+	h.answerIn(t, "CU2", "5%左右", "北京市")
+	h.fake.SendEvent(h.ctx(), "EvCU3", slackfake.Mention("CU1", "UUSER", h.nextTS(), "", "<@UBOT> 北京今年地区生产总值增长目标是多少"))
+	h.answerIn(t, "CU1", "5%左右", "北京市")
+}

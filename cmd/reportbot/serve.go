@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -66,7 +67,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if dir := lib.Dir(); dir != "" {
 		cfg.ThreadsFile = filepath.Join(dir, "threads.json")
 	}
-	srv, err := bot.New(lg, cfg, bot.Deps{Answerer: svc, Targets: svc, Reloader: svc})
+	srv, err := bot.New(lg, cfg, bot.Deps{Answerer: svc, Targets: svc, Reloader: svc, Library: svc})
 	if err != nil {
 		var ce *bot.ConfigError
 		if errors.As(err, &ce) {
@@ -189,7 +190,7 @@ type service struct {
 // Answer answers from the active report. A follow-up in a thread is asked
 // together with the thread's earlier questions.
 func (s *service) Answer(ctx context.Context, q bot.Question) (bot.Answer, error) {
-	a, err := s.eng.Answer(ctx, rag.Question{Text: q.Text, Context: q.Context})
+	a, err := s.eng.Answer(ctx, rag.Question{Text: q.Text, Context: q.Context, Default: q.Report})
 	if err != nil {
 		return bot.Answer{}, err
 	}
@@ -284,4 +285,37 @@ func explainLoadError(err error) error {
 		return err
 	}
 	return fmt.Errorf("%s: %w", why, err)
+}
+
+// Reports lists the library for /report list.
+func (s *service) Reports() []bot.LibraryReport {
+	var out []bot.LibraryReport
+	for _, ri := range s.lib.Reports() {
+		out = append(out, bot.LibraryReport{ID: ri.ID, Name: ri.ShortName(), Title: ri.Title, Default: ri.Active})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Find is the reports the words of /report use name: an ID or its start,
+// or the places and years a question would route by.
+func (s *service) Find(words string) []bot.LibraryReport {
+	all := s.Reports()
+	if id, err := matchID(s.lib.Reports(), strings.TrimSpace(words)); err == nil {
+		for _, r := range all {
+			if r.ID == id {
+				return []bot.LibraryReport{r}
+			}
+		}
+	}
+	rt := s.lib.Route(words)
+	pick := rt.Reports
+	if len(pick) == 0 {
+		pick = rt.Ambiguous
+	}
+	var out []bot.LibraryReport
+	for _, ri := range pick {
+		out = append(out, bot.LibraryReport{ID: ri.ID, Name: ri.ShortName(), Title: ri.Title, Default: ri.Active})
+	}
+	return out
 }
