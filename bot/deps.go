@@ -181,11 +181,28 @@ type LibraryReport struct {
 	Default bool
 }
 
-// Library is the set of loaded reports, as /report list and /report use
-// need it. It is implemented outside bot.
+// Library is the set of loaded reports, as /report list, /report use and
+// /report 目标 广东 北京 need it. It is implemented outside bot.
 type Library interface {
 	Reports() []LibraryReport
 	// Find returns the reports a user's words name: an ID or its start, a
 	// place, a year (广东, 河北 2024).
 	Find(words string) []LibraryReport
+	// Compare lines up the targets of the reports the words name.
+	Compare(ctx context.Context, words string) (Comparison, error)
+}
+
+// Comparison is targets side by side: one row per indicator, one cell per
+// report (Reports, in order; "" where a report sets none).
+type Comparison struct {
+	Reports []string // 广东省 2026
+	Rows    []ComparisonRow
+	// Notes say how a government's targets moved between its two years.
+	Notes []string
+}
+
+// ComparisonRow is one indicator across the reports.
+type ComparisonRow struct {
+	Indicator string
+	Cells     []string // 5%左右 §32（上年 5.4%）
 }

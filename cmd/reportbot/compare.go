@@ -8,9 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/reportbot/reportbot/knowledge"
-	"github.com/reportbot/reportbot/rag"
 )
 
 // compareJSON is the wire form of `targets -compare -json`.
@@ -47,104 +44,41 @@ func cmdCompare(ctx context.Context, e *env, ids []string, asJSON bool) error {
 	if err != nil {
 		return fmt.Errorf("targets -compare: %w", err)
 	}
-	reports := lib.Reports()
-	if len(ids) > 0 {
-		var picked []rag.ReportInfo
-		for _, id := range ids {
-			full, err := matchID(reports, id)
-			if err != nil {
-				return err
-			}
-			for _, ri := range reports {
-				if ri.ID == full {
-					picked = append(picked, ri)
-				}
-			}
-		}
-		reports = picked
-	}
-	switch {
-	case len(reports) < 2 && len(ids) > 0:
-		return usagef("targets -compare: name two or more reports (see reportbot list)")
-	case len(reports) < 2:
-		return usagef("targets -compare: load two or more reports first (reportbot load PATH|URL…); the library has %d", len(reports))
-	}
-	sort.SliceStable(reports, func(i, j int) bool {
-		if reports[i].Government != reports[j].Government {
-			return reports[i].Government < reports[j].Government
-		}
-		return reports[i].Year < reports[j].Year
-	})
-	out := compareJSON{}
-	rows := map[string]*compareRowJSON{}
-	var order []string
-	latest := map[string]map[string]knowledge.Target{} // key → government → target of its latest year so far
-	for _, ri := range reports {
-		ix, err := lib.Index(ri.ID)
+	var full []string
+	for _, id := range ids {
+		f, err := matchID(lib.Reports(), id)
 		if err != nil {
-			return fmt.Errorf("targets -compare: %w", err)
+			return err
 		}
+		full = append(full, f)
+	}
+	c, err := lib.Compare(full)
+	if err != nil {
+		if len(ids) > 0 {
+			return usagef("targets -compare: name two or more reports (see reportbot list)")
+		}
+		return usagef("targets -compare: load two or more reports first (reportbot load PATH|URL…); the library has %d", len(lib.Reports()))
+	}
+	out := compareJSON{}
+	for _, ri := range c.Reports {
 		out.Reports = append(out.Reports, compareReportJSON{ID: ri.ID, Title: ri.Title, Government: ri.Government, Year: ri.Year})
-		for _, t := range knowledge.Targets(ix.Report()) {
-			if t.Secondary {
-				continue
-			}
-			k := t.Key()
-			row := rows[k]
-			if row == nil {
-				row = &compareRowJSON{Indicator: t.Indicator, Values: map[string]compareCellJSON{}}
-				rows[k] = row
-				order = append(order, k)
-			}
-			if _, ok := row.Values[ri.ID]; ok {
-				continue // the first statement of it in this report
-			}
+	}
+	for _, row := range c.Rows {
+		r := compareRowJSON{Indicator: row.Indicator, Values: map[string]compareCellJSON{}, Change: row.Change}
+		for id, t := range row.Cells {
 			cell := compareCellJSON{Text: t.Goal(), Paragraph: t.Paragraph}
 			if p := t.Previous; p != nil {
 				cell.Previous = &resultJSON{Value: p.Value, Text: p.Text, Paragraph: p.Paragraph}
 			}
-			row.Values[ri.ID] = cell
-			if ri.Government != "" {
-				if latest[k] == nil {
-					latest[k] = map[string]knowledge.Target{}
-				}
-				if before, ok := latest[k][ri.Government]; ok {
-					if row.Change == nil {
-						row.Change = map[string]string{}
-					}
-					row.Change[ri.Government] = change(before, t)
-				}
-				latest[k][ri.Government] = t
-			}
+			r.Values[id] = cell
 		}
-	}
-	// The indicators most reports set come first, in the order first seen.
-	sort.SliceStable(order, func(i, j int) bool { return len(rows[order[i]].Values) > len(rows[order[j]].Values) })
-	for _, k := range order {
-		out.Rows = append(out.Rows, *rows[k])
+		out.Rows = append(out.Rows, r)
 	}
 	if asJSON {
 		return writeJSON(e.stdout, out)
 	}
 	writeCompareTable(e.stdout, out)
 	return nil
-}
-
-// change compares two years' targets for one indicator by their figures:
-// 提高, 持平 or 降低 ("" when either has no figure or the units differ).
-func change(before, after knowledge.Target) string {
-	a, b := knowledge.Figures(before.Value), knowledge.Figures(after.Value)
-	if len(a) == 0 || len(b) == 0 || a[0].Unit != b[0].Unit {
-		return ""
-	}
-	x, y := (a[0].Value+a[0].High)/2, (b[0].Value+b[0].High)/2
-	switch {
-	case y > x:
-		return "提高"
-	case y < x:
-		return "降低"
-	}
-	return "持平"
 }
 
 func writeCompareTable(w io.Writer, c compareJSON) {

@@ -205,6 +205,8 @@ func TestServeChannelReport(t *testing.T) {
 	slash("CU1", "use 广东", "本频道", "广东省 2026")
 	slash("CU1", "list", "广东省 2026 — 《2026年广东省政府工作报告》", "`（本频道使用）")
 	slash("CU1", "use 上海", "没有找到")
+	slash("CU3", "目标 广东 北京", "主要预期目标对比", "*地区生产总值增长*", "广东省 2026：4.5%—5% §32", "北京市 2026：5%左右 §32（上年 5.4%）")
+	slash("CU3", "目标 上海", "请指明两份或更多")
 	h.fake.SendEvent(h.ctx(), "EvCU1", slackfake.Mention("CU1", "UUSER", h.nextTS(), "", "<@UBOT> 今年地区生产总值增长目标是多少"))
 	h.answerIn(t, "CU1", "4.5%—5%", "广东省")
 	h.fake.SendEvent(h.ctx(), "EvCU2", slackfake.Mention("CU2", "UUSER", h.nextTS(), "", "<@UBOT> 今年地区生产总值增长目标是多少"))

@@ -319,3 +319,42 @@ func (s *service) Find(words string) []bot.LibraryReport {
 	}
 	return out
 }
+
+// Compare lines up the targets of the reports the words of
+// /report 目标 广东 北京 name.
+func (s *service) Compare(_ context.Context, words string) (bot.Comparison, error) {
+	var ids []string
+	for _, r := range s.Find(words) {
+		ids = append(ids, r.ID)
+	}
+	if len(ids) < 2 {
+		return bot.Comparison{}, fmt.Errorf("compare %q: %d report(s) named, two or more are needed", words, len(ids))
+	}
+	c, err := s.lib.Compare(ids)
+	if err != nil {
+		return bot.Comparison{}, err
+	}
+	out := bot.Comparison{}
+	for _, ri := range c.Reports {
+		out.Reports = append(out.Reports, ri.ShortName())
+	}
+	for _, row := range c.Rows {
+		r := bot.ComparisonRow{Indicator: row.Indicator}
+		for _, ri := range c.Reports {
+			cell := ""
+			if t, ok := row.Cells[ri.ID]; ok {
+				cell = t.Goal() + " §" + strconv.Itoa(t.Paragraph)
+				if p := t.Previous; p != nil {
+					cell += "（上年 " + p.Value + "）"
+				}
+			}
+			r.Cells = append(r.Cells, cell)
+		}
+		out.Rows = append(out.Rows, r)
+		for g, w := range row.Change {
+			out.Notes = append(out.Notes, row.Indicator+"："+strings.TrimSuffix(g, "人民政府")+"目标"+w)
+		}
+	}
+	sort.Strings(out.Notes)
+	return out, nil
+}
