@@ -26,7 +26,7 @@ import (
 // indexFormat is the version of the persisted index (indexFile). Bump it
 // when what an Index prepares changes shape or meaning without the binary
 // changing (the binary's identity is part of the key too, buildID).
-const indexFormat = 2
+const indexFormat = 3 // 3: the approximate index (ANN)
 
 // indexFile is one report's prepared index as the data directory keeps it
 // (indexes/<report id>.gob, sealed by writeSealed): everything BuildIndex
@@ -50,6 +50,8 @@ type indexFile struct {
 	// chunk; HasVector says which chunks have one.
 	Vectors   []byte
 	HasVector []bool
+	// ANN is the approximate index over the vectors; nil below annMin.
+	ANN *fileANN
 
 	Paras   []filePara
 	SentDF  fileCounts
@@ -204,6 +206,43 @@ func (f filePostings) restore(n int) (map[string]*postings, error) {
 	return m, nil
 }
 
+// fileANN is an ivf as persisted: centroids as little-endian float32s.
+type fileANN struct {
+	Dims      int
+	Centroids []byte
+	Starts    []uint32
+	Members   []uint32
+	Probe     int
+}
+
+func annOf(a *ivf) *fileANN {
+	if a == nil {
+		return nil
+	}
+	f := &fileANN{Dims: a.dims, Starts: a.starts, Members: a.members, Probe: a.probe,
+		Centroids: make([]byte, 0, 4*len(a.centroids))}
+	for _, x := range a.centroids {
+		f.Centroids = binary.LittleEndian.AppendUint32(f.Centroids, math.Float32bits(x))
+	}
+	return f
+}
+
+// restore returns the ivf f holds, checked against the vectors it indexes.
+func (f *fileANN) restore(vecs [][]float32) (*ivf, error) {
+	if len(f.Centroids)%4 != 0 {
+		return nil, errors.New("index file: ANN centroids cut short")
+	}
+	a := &ivf{dims: f.Dims, starts: f.Starts, members: f.Members, probe: f.Probe,
+		centroids: make([]float32, len(f.Centroids)/4)}
+	for i := range a.centroids {
+		a.centroids[i] = math.Float32frombits(binary.LittleEndian.Uint32(f.Centroids[4*i:]))
+	}
+	if err := a.check(vecs); err != nil {
+		return nil, fmt.Errorf("index file: %w", err)
+	}
+	return a, nil
+}
+
 type fileChunk struct {
 	ID   string
 	Para int
@@ -327,6 +366,7 @@ func snapshot(ix *Index, key indexKey) (*indexFile, error) {
 			f.Vectors = binary.LittleEndian.AppendUint32(f.Vectors, math.Float32bits(x))
 		}
 	}
+	f.ANN = annOf(vs.ann)
 	for _, p := range ix.paras {
 		fp := filePara{Scope: int(p.scope), Sentences: p.sentences, Section: p.section, FSection: p.fsection, Lead: p.lead}
 		for _, s := range p.sents {
@@ -405,8 +445,18 @@ func (f *indexFile) restore(ctx context.Context, r *knowledge.Report, emb Embedd
 		off += 4 * f.Dims
 		stored[i].Vector = v
 	}
-	if err := vs.Add(ctx, stored); err != nil {
+	if err := vs.add(ctx, stored); err != nil {
 		return nil, err
+	}
+	switch {
+	case f.ANN != nil:
+		if vs.ann, err = f.ANN.restore(vs.vecs); err != nil {
+			return nil, err
+		}
+	case vs.Count() >= annMin: // written below a threshold since lowered
+		if vs.ann, err = buildIVF(ctx, vs.vecs); err != nil {
+			return nil, err
+		}
 	}
 	ls := newLexical(lx.Synonyms)
 	ls.n, ls.length = len(f.Chunks), f.Length

@@ -123,10 +123,12 @@ func lexiconOf(st Stores) *lexicon.Lexicon {
 // chromemStore is the in-memory VectorStore: one chromem-go collection
 // holds the documents (text, metadata, vector); the store keeps, by chunk
 // number, the very vectors the collection holds (shared, not copied) and
-// scans them itself (nearest.go).
+// scans them itself (nearest.go) or, from annMin vectors on, through an
+// approximate index over them (ann.go).
 type chromemStore struct {
 	coll *chromem.Collection
 	vecs [][]float32 // by chunk number; nil for a chunk without a vector
+	ann  *ivf        // nil below annMin vectors
 }
 
 // errNoEmbed guards the collection: vectors are always computed by us in
@@ -151,8 +153,26 @@ func newChromemStore(reportID, model string) (*chromemStore, error) {
 // the slice do it.
 func addWorkers() int { return min(runtime.GOMAXPROCS(0), 4) }
 
-// Add implements VectorStore.
+// Add implements VectorStore. Once the store holds annMin vectors or
+// more, it (re)builds the approximate index over all of them.
 func (s *chromemStore) Add(ctx context.Context, chunks []StoredChunk) error {
+	if err := s.add(ctx, chunks); err != nil {
+		return err
+	}
+	s.ann = nil
+	if s.coll.Count() < annMin {
+		return nil
+	}
+	ann, err := buildIVF(ctx, s.vecs)
+	if err != nil {
+		return fmt.Errorf("vector store: %w", err)
+	}
+	s.ann = ann
+	return nil
+}
+
+// add stores chunks in the collection, without the approximate index.
+func (s *chromemStore) add(ctx context.Context, chunks []StoredChunk) error {
 	docs := make([]chromem.Document, 0, len(chunks))
 	for _, c := range chunks {
 		var v []float32
@@ -194,7 +214,13 @@ func (s *chromemStore) Nearest(ctx context.Context, vec []float32, k int) ([]Chu
 	if len(s.vecs) > 0 && len(vec) != len(s.vecs[0]) {
 		return nil, fmt.Errorf("%w: the question's vector has %d, the report's %d", ErrDimensions, len(vec), len(s.vecs[0]))
 	}
-	res, err := scanNearest(ctx, s.vecs, unitVector(vec), k)
+	var res []ChunkHit
+	var err error
+	if s.ann != nil {
+		res, err = s.ann.nearest(ctx, s.vecs, unitVector(vec), k)
+	} else {
+		res, err = scanNearest(ctx, s.vecs, unitVector(vec), k)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("vector search: %w", err)
 	}
