@@ -26,7 +26,7 @@ import (
 // indexFormat is the version of the persisted index (indexFile). Bump it
 // when what an Index prepares changes shape or meaning without the binary
 // changing (the binary's identity is part of the key too, buildID).
-const indexFormat = 3 // 3: the approximate index (ANN)
+const indexFormat = 3 // 3: the approximate index (sketch, ann.go)
 
 // indexFile is one report's prepared index as the data directory keeps it
 // (indexes/<report id>.gob, sealed by writeSealed): everything BuildIndex
@@ -206,37 +206,24 @@ func (f filePostings) restore(n int) (map[string]*postings, error) {
 	return m, nil
 }
 
-// fileANN is an ivf as persisted: centroids as little-endian float32s.
+// fileANN is a sketch as persisted.
 type fileANN struct {
-	Dims      int
-	Centroids []byte
-	Starts    []uint32
-	Members   []uint32
-	Probe     int
+	Dims, N int
+	Cols    []byte
+	Step    []float32
 }
 
-func annOf(a *ivf) *fileANN {
+func annOf(a *sketch) *fileANN {
 	if a == nil {
 		return nil
 	}
-	f := &fileANN{Dims: a.dims, Starts: a.starts, Members: a.members, Probe: a.probe,
-		Centroids: make([]byte, 0, 4*len(a.centroids))}
-	for _, x := range a.centroids {
-		f.Centroids = binary.LittleEndian.AppendUint32(f.Centroids, math.Float32bits(x))
-	}
-	return f
+	return &fileANN{Dims: a.dims, N: a.n, Cols: a.cols, Step: a.step}
 }
 
-// restore returns the ivf f holds, checked against the vectors it indexes.
-func (f *fileANN) restore(vecs [][]float32) (*ivf, error) {
-	if len(f.Centroids)%4 != 0 {
-		return nil, errors.New("index file: ANN centroids cut short")
-	}
-	a := &ivf{dims: f.Dims, starts: f.Starts, members: f.Members, probe: f.Probe,
-		centroids: make([]float32, len(f.Centroids)/4)}
-	for i := range a.centroids {
-		a.centroids[i] = math.Float32frombits(binary.LittleEndian.Uint32(f.Centroids[4*i:]))
-	}
+// restore returns the sketch f holds, checked against the vectors it
+// indexes.
+func (f *fileANN) restore(vecs [][]float32) (*sketch, error) {
+	a := &sketch{dims: f.Dims, n: f.N, cols: f.Cols, step: f.Step}
 	if err := a.check(vecs); err != nil {
 		return nil, fmt.Errorf("index file: %w", err)
 	}
@@ -454,7 +441,7 @@ func (f *indexFile) restore(ctx context.Context, r *knowledge.Report, emb Embedd
 			return nil, err
 		}
 	case vs.Count() >= annMin: // written below a threshold since lowered
-		if vs.ann, err = buildIVF(ctx, vs.vecs); err != nil {
+		if vs.ann, err = buildSketch(ctx, vs.vecs); err != nil {
 			return nil, err
 		}
 	}

@@ -128,7 +128,7 @@ func lexiconOf(st Stores) *lexicon.Lexicon {
 type chromemStore struct {
 	coll *chromem.Collection
 	vecs [][]float32 // by chunk number; nil for a chunk without a vector
-	ann  *ivf        // nil below annMin vectors
+	ann  *sketch     // nil below annMin vectors
 }
 
 // errNoEmbed guards the collection: vectors are always computed by us in
@@ -163,7 +163,7 @@ func (s *chromemStore) Add(ctx context.Context, chunks []StoredChunk) error {
 	if s.coll.Count() < annMin {
 		return nil
 	}
-	ann, err := buildIVF(ctx, s.vecs)
+	ann, err := buildSketch(ctx, s.vecs)
 	if err != nil {
 		return fmt.Errorf("vector store: %w", err)
 	}
