@@ -26,7 +26,10 @@ var annMin = 20_000
 const (
 	annDims   = 64
 	annRerank = 512
-	annLevels = 7 // a sketch value is a multiple of its chunk's step in [-7, 7]
+	annBits   = 4                  // bits a sketch value (2 bits: recall@10 0.94 rescoring 1% at 4k)
+	annPer    = 8 / annBits        // sketch values a byte
+	annOffset = 1 << (annBits - 1) // a value v is stored as v+annOffset
+	annLevels = annOffset - 1      // a value is a multiple of its chunk's step in [-annLevels, annLevels]
 )
 
 // sketch is the approximate index over a store's vectors: every vector
@@ -49,7 +52,7 @@ type sketch struct {
 	step []float32
 }
 
-func (s *sketch) stride() int { return (s.n + 1) / 2 }
+func (s *sketch) stride() int { return (s.n + annPer - 1) / annPer }
 
 // annWorkers bounds the goroutines building or searching a sketch.
 func annWorkers() int { return max(1, runtime.GOMAXPROCS(0)) }
@@ -75,26 +78,26 @@ func buildSketch(ctx context.Context, vecs [][]float32) (*sketch, error) {
 	s := &sketch{dims: dims, n: len(vecs), step: make([]float32, len(vecs))}
 	s.cols = make([]byte, dims*s.stride())
 	stride := s.stride()
-	// Shares start at even chunks, so no two goroutines write one byte.
+	// Shares start at a byte, so no two goroutines write one.
 	err := shares(ctx, stride, func(lo, hi int) {
-		for i := 2 * lo; i < min(2*hi, len(vecs)); i++ {
+		for i := annPer * lo; i < min(annPer*hi, len(vecs)); i++ {
 			v := vecs[i]
 			if v == nil {
 				continue
 			}
-			var top float32
+			var top float64
 			for _, x := range v {
-				top = max(top, float32(math.Abs(float64(x))))
+				top = max(top, math.Abs(float64(x)))
 			}
 			if top == 0 {
 				continue
 			}
-			step := top / annLevels
+			step := float32(top / annLevels)
 			s.step[i] = step
-			shift := uint(4 * (i % 2))
+			shift := uint(annBits * (i % annPer))
 			for j, x := range v {
-				c := int(math.Round(float64(x/step))) + 8
-				s.cols[j*stride+i/2] |= byte(min(max(c, 1), 15)) << shift
+				c := int(math.Round(float64(x/step))) + annOffset
+				s.cols[j*stride+i/annPer] |= byte(min(max(c, annOffset-annLevels), annOffset+annLevels)) << shift
 			}
 		}
 	})
@@ -151,21 +154,23 @@ func (s *sketch) search(ctx context.Context, vecs [][]float32, q []float32, k, w
 	var mu sync.Mutex
 	best := make(worstFirst, 0, want)
 	err := shares(ctx, stride, func(lo, hi int) {
-		acc := make([]float32, 2*(hi-lo))
-		var lut [16]float32
+		acc := make([]float32, annPer*(hi-lo))
+		var lut [1 << annBits]float32
 		for _, j := range use {
 			for c := range lut {
-				lut[c] = q[j] * float32(c-8)
+				lut[c] = q[j] * float32(c-annOffset)
 			}
 			col := s.cols[j*stride+lo : j*stride+hi]
 			for i, b := range col {
-				acc[2*i] += lut[b&15]
-				acc[2*i+1] += lut[b>>4]
+				a := acc[annPer*i : annPer*i+annPer]
+				for p := range a {
+					a[p] += lut[(b>>(annBits*p))&(1<<annBits-1)]
+				}
 			}
 		}
 		h := make(worstFirst, 0, want)
 		for i, a := range acc {
-			c := 2*lo + i
+			c := annPer*lo + i
 			if c < s.n && s.step[c] != 0 {
 				h.keep(ChunkHit{Chunk: c, Score: float64(a * s.step[c])}, want)
 			}
