@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"slices"
 	"sync"
 )
 
@@ -17,14 +16,17 @@ import (
 // else changes it.
 var annMin = 20_000
 
-// Parameters of the approximate search. A query estimates every chunk's
-// similarity from the sketch over at most annDims of its dimensions
-// (those of largest magnitude), then computes the exact similarity of the
-// annRerank best estimates (at least 4·k). On the scale benchmark's
-// vectors that finds at least 95% of the exact top 10 (TestANNRecall,
-// BenchmarkScale's recall@10). See docs/SCALING.md.
+// Parameters of the approximate search. A question vector with at most
+// annDims dimensions not zero (hashed n-gram questions have 10 to 25 of
+// 512) estimates every chunk's similarity from the sketch's columns of
+// those dimensions, then computes the exact similarity of the annRerank
+// best estimates (at least 4·k). On the scale benchmark's vectors that
+// finds at least 95% of the exact top 10 (TestANNRecall, TestANNRerankShare,
+// BenchmarkScale's recall@10). A denser question vector (an OpenAI
+// embedding) is searched exhaustively: the sketch would read as much as
+// the scan and estimate worse. See docs/SCALING.md.
 const (
-	annDims   = 64
+	annDims   = 128
 	annRerank = 512
 	annBits   = 4                  // bits a sketch value (2 bits: recall@10 0.94 rescoring 1% at 4k)
 	annPer    = 8 / annBits        // sketch values a byte
@@ -139,17 +141,10 @@ func (s *sketch) search(ctx context.Context, vecs [][]float32, q []float32, k, w
 	if len(q) != s.dims || len(vecs) != s.n {
 		return nil, fmt.Errorf("ann: %w: the question's vector has %d, the index's %d", ErrDimensions, len(q), s.dims)
 	}
-	// The question's dimensions by magnitude, zeros left out.
-	var use []int
-	for j, x := range q {
-		if x != 0 {
-			use = append(use, j)
-		}
+	use := s.dimsOf(q)
+	if use == nil {
+		return scanNearest(ctx, vecs, q, k)
 	}
-	slices.SortFunc(use, func(a, b int) int {
-		return cmpDesc(math.Abs(float64(q[a])), math.Abs(float64(q[b])))
-	})
-	use = use[:min(len(use), annDims)]
 	stride := s.stride()
 	var mu sync.Mutex
 	best := make(worstFirst, 0, want)
@@ -191,14 +186,19 @@ func (s *sketch) search(ctx context.Context, vecs [][]float32, q []float32, k, w
 	return out.sorted(), nil
 }
 
-func cmpDesc(a, b float64) int {
-	switch {
-	case a > b:
-		return -1
-	case a < b:
-		return 1
+// dimsOf returns the dimensions where q is not zero, or nil when there
+// are more than annDims of them (or none): then the sketch does not pay.
+func (s *sketch) dimsOf(q []float32) []int {
+	var use []int
+	for j, x := range q {
+		if x != 0 {
+			if len(use) == annDims {
+				return nil
+			}
+			use = append(use, j)
+		}
 	}
-	return 0
+	return use
 }
 
 // scanDot is the dot product as scanShare sums it, so that similarities

@@ -190,7 +190,7 @@ func randomVectors(n, d, nilEvery int) [][]float32 {
 // exact similarities, bad input refused.
 func TestSketch(t *testing.T) {
 	ctx := context.Background()
-	vecs := randomVectors(2_001, 64, 7)
+	vecs := randomVectors(2_001, 256, 7)
 	s, err := buildSketch(ctx, vecs)
 	if err != nil {
 		t.Fatal(err)
@@ -240,6 +240,24 @@ func TestSketch(t *testing.T) {
 	}
 	if r := float64(found) / float64(want); r < 0.95 {
 		t.Errorf("recall@10 %.3f on random sparse vectors, want at least 0.95", r)
+	}
+	// A dense question vector is searched exhaustively: the very result
+	// of the scan.
+	dense := make([]float32, 256)
+	for j := range dense {
+		dense[j] = float32(j%5) - 2.5
+	}
+	dense = unitVector(dense)
+	got, err := s.nearest(ctx, vecs, dense, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exact, err := scanNearest(ctx, vecs, dense, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.dimsOf(dense) != nil || !reflect.DeepEqual(got, exact) {
+		t.Errorf("dense question: %v, the scan %v", got, exact)
 	}
 	if _, err := s.nearest(ctx, vecs, make([]float32, 8), 10); err == nil {
 		t.Error("a question vector of other dimensions was searched")
