@@ -21,7 +21,7 @@ var annMin = 20_000
 // 512) estimates every chunk's similarity from the sketch's columns of
 // those dimensions, then computes the exact similarity of the annRerank
 // best estimates (at least 4·k). On the scale benchmark's vectors that
-// finds at least 95% of the exact top 10 (TestANNRecall, TestANNRerankShare,
+// finds at least 95% of the exact top 10 (TestANNRecall,
 // BenchmarkScale's recall@10). A denser question vector (an OpenAI
 // embedding) is searched exhaustively: the sketch would read as much as
 // the scan and estimate worse. See docs/SCALING.md.

@@ -151,6 +151,35 @@ func TestANNRecall(t *testing.T) {
 	if fused < 0.95 {
 		t.Errorf("hybrid top-10 agreement %.3f, want at least 0.95", fused)
 	}
+
+	// Rescoring as small a share of the chunks as the default does at
+	// 100 000 (512, 0.5%), so that the small size does not flatter it.
+	ctx := context.Background()
+	for _, want := range []int{20, 40} {
+		found, all := 0, 0
+		for _, q := range annQueries(t, ix, 200) {
+			q = unitVector(q)
+			exact, err := scanNearest(ctx, vs.vecs, q, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := vs.ann.search(ctx, vs.vecs, q, 10, want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range got {
+				if h.Score >= exact[9].Score {
+					found++
+				}
+			}
+			all += 10
+		}
+		r := float64(found) / float64(all)
+		t.Logf("rescoring %d of %d: recall@10 %.3f", want, len(vs.vecs), r)
+		if r < 0.95 {
+			t.Errorf("recall@10 %.3f rescoring %d, want at least 0.95", r, want)
+		}
+	}
 }
 
 // TestANNOnlyAboveThreshold: the development reports, far below the
@@ -335,40 +364,5 @@ func TestANNPersisted(t *testing.T) {
 				t.Error("restored")
 			}
 		})
-	}
-}
-
-// TestANNRerankShare measures recall@10 at 4 000 chunks rescoring as small
-// a share of the chunks as the default does at 100 000 (512, 0.5%), so
-// that the small test size does not flatter the sketch.
-func TestANNRerankShare(t *testing.T) {
-	withANNMin(t, 1_000)
-	ix := buildTestIndex(t, syntheticReport(t, 4_000))
-	vs := ix.vec.(*chromemStore)
-	ctx := context.Background()
-	for _, want := range []int{20, 40} {
-		found, all := 0, 0
-		for _, q := range annQueries(t, ix, 200) {
-			q = unitVector(q)
-			exact, err := scanNearest(ctx, vs.vecs, q, 10)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := vs.ann.search(ctx, vs.vecs, q, 10, want)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, h := range got {
-				if h.Score >= exact[9].Score {
-					found++
-				}
-			}
-			all += 10
-		}
-		r := float64(found) / float64(all)
-		t.Logf("rescoring %d of %d: recall@10 %.3f", want, len(vs.vecs), r)
-		if r < 0.95 {
-			t.Errorf("recall@10 %.3f rescoring %d, want at least 0.95", r, want)
-		}
 	}
 }
