@@ -38,8 +38,8 @@ const (
 // quantized to four bits a value and stored by dimension (one column of
 // all chunks per dimension), so a question touches only the columns of
 // the dimensions its vector uses. Hashed n-gram question vectors use 10
-// to 25 of 512 dimensions, so estimating all chunks reads about 4% of
-// what the exhaustive scan reads; the best estimates are then scored
+// to 25 of 512 dimensions, so estimating all chunks reads 5 to 13 bytes
+// a chunk where the exhaustive scan reads 2 048; the best estimates are then scored
 // exactly on the vectors the chromem collection holds, so every
 // similarity returned is the exhaustive scan's, bit for bit. It costs
 // dims/2 + 4 bytes per vector (260 at 512 dimensions).
