@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"testing"
 )
 
@@ -138,7 +139,12 @@ func TestANNRecall(t *testing.T) {
 	if err := vs.ann.check(vs.vecs); err != nil {
 		t.Fatal(err)
 	}
-	recall := annRecall(t, ix, annQueries(t, ix, 200), 10)
+	pieces := 200
+	if raceEnabled { // ten times slower; the race detector's part is TestSketchParallel
+		pieces = 40
+	}
+	qs0 := annQueries(t, ix, pieces)
+	recall := annRecall(t, ix, qs0, 10)
 	var qs []*query
 	for _, q := range scaleQuestions {
 		qs = append(qs, (&answerer{ix}).analyze(q, q))
@@ -158,7 +164,7 @@ func TestANNRecall(t *testing.T) {
 	ctx := context.Background()
 	for _, want := range []int{20, 40} {
 		found, all := 0, 0
-		for _, q := range annQueries(t, ix, 200) {
+		for _, q := range qs0 {
 			q = unitVector(q)
 			exact, err := scanNearest(ctx, vs.vecs, q, 10)
 			if err != nil {
@@ -365,5 +371,50 @@ func TestANNPersisted(t *testing.T) {
 				t.Error("restored")
 			}
 		})
+	}
+}
+
+// TestSketchParallel builds and searches a sketch large enough to be
+// split over goroutines (run under the race detector in CI) and checks it
+// against the exhaustive scan.
+func TestSketchParallel(t *testing.T) {
+	ctx := context.Background()
+	vecs := randomVectors(20_001, 32, 11)
+	s, err := buildSketch(ctx, vecs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.check(vecs); err != nil {
+		t.Fatal(err)
+	}
+	if w := min(annWorkers(), s.stride()/4096); w < 2 && runtime.GOMAXPROCS(0) > 1 {
+		t.Fatalf("%d goroutines for %d chunks", w, s.n)
+	}
+	found, want := 0, 0
+	for qi := 0; qi < len(vecs); qi += 1000 {
+		q := vecs[qi]
+		if q == nil {
+			continue
+		}
+		got, err := s.nearest(ctx, vecs, q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		exact, err := scanNearest(ctx, vecs, q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range got {
+			if h.Score >= exact[9].Score {
+				found++
+			}
+		}
+		want += 10
+		if got[0] != exact[0] {
+			t.Errorf("query %d: nearest %v, the scan's %v", qi, got[0], exact[0])
+		}
+	}
+	if want == 0 || found*100 < want*95 {
+		t.Errorf("found %d of %d of the exact top 10s, want at least 95%%", found, want)
 	}
 }
