@@ -350,6 +350,21 @@ func TestANNPersisted(t *testing.T) {
 		t.Error("loaded approximate index differs from the built one")
 	}
 
+	// A file written without one (below a threshold since lowered) gets
+	// one built on loading.
+	f, err = snapshot(built, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.ANN = nil
+	got, err = encode(f).restore(ctx, r, NewHashEmbedder(0), built.lx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.vec.(*chromemStore).ann, bann) {
+		t.Error("no approximate index built on loading a file without one")
+	}
+
 	for _, c := range []struct {
 		what   string
 		damage func(a *fileANN)
