@@ -26,7 +26,7 @@ import (
 // indexFormat is the version of the persisted index (indexFile). Bump it
 // when what an Index prepares changes shape or meaning without the binary
 // changing (the binary's identity is part of the key too, buildID).
-const indexFormat = 2
+const indexFormat = 3 // 3: the approximate index (sketch, ann.go)
 
 // indexFile is one report's prepared index as the data directory keeps it
 // (indexes/<report id>.gob, sealed by writeSealed): everything BuildIndex
@@ -50,6 +50,8 @@ type indexFile struct {
 	// chunk; HasVector says which chunks have one.
 	Vectors   []byte
 	HasVector []bool
+	// ANN is the approximate index over the vectors; nil below annMin.
+	ANN *fileANN
 
 	Paras   []filePara
 	SentDF  fileCounts
@@ -204,6 +206,30 @@ func (f filePostings) restore(n int) (map[string]*postings, error) {
 	return m, nil
 }
 
+// fileANN is a sketch as persisted.
+type fileANN struct {
+	Dims, N int
+	Cols    []byte
+	Step    []float32
+}
+
+func annOf(a *sketch) *fileANN {
+	if a == nil {
+		return nil
+	}
+	return &fileANN{Dims: a.dims, N: a.n, Cols: a.cols, Step: a.step}
+}
+
+// restore returns the sketch f holds, checked against the vectors it
+// indexes.
+func (f *fileANN) restore(vecs [][]float32) (*sketch, error) {
+	a := &sketch{dims: f.Dims, n: f.N, cols: f.Cols, step: f.Step}
+	if err := a.check(vecs); err != nil {
+		return nil, fmt.Errorf("index file: %w", err)
+	}
+	return a, nil
+}
+
 type fileChunk struct {
 	ID   string
 	Para int
@@ -327,6 +353,7 @@ func snapshot(ix *Index, key indexKey) (*indexFile, error) {
 			f.Vectors = binary.LittleEndian.AppendUint32(f.Vectors, math.Float32bits(x))
 		}
 	}
+	f.ANN = annOf(vs.ann)
 	for _, p := range ix.paras {
 		fp := filePara{Scope: int(p.scope), Sentences: p.sentences, Section: p.section, FSection: p.fsection, Lead: p.lead}
 		for _, s := range p.sents {
@@ -405,8 +432,18 @@ func (f *indexFile) restore(ctx context.Context, r *knowledge.Report, emb Embedd
 		off += 4 * f.Dims
 		stored[i].Vector = v
 	}
-	if err := vs.Add(ctx, stored); err != nil {
+	if err := vs.add(ctx, stored); err != nil {
 		return nil, err
+	}
+	switch {
+	case f.ANN != nil:
+		if vs.ann, err = f.ANN.restore(vs.vecs); err != nil {
+			return nil, err
+		}
+	case vs.Count() >= annMin: // written below a threshold since lowered
+		if vs.ann, err = buildSketch(ctx, vs.vecs); err != nil {
+			return nil, err
+		}
 	}
 	ls := newLexical(lx.Synonyms)
 	ls.n, ls.length = len(f.Chunks), f.Length

@@ -24,6 +24,10 @@ type scaleIndex struct {
 	buildS  float64
 	queries []*query
 	raw     []string
+	// With an approximate index (n >= annMin): the build time and bytes
+	// per chunk of that index alone, its recall@10 against the exact
+	// scan, and how much of the hybrid top 10 it leaves unchanged.
+	annS, annKB, recall, fused float64
 }
 
 var scaleIndexes = map[int]*scaleIndex{}
@@ -96,6 +100,17 @@ func buildScaleIndex(b *testing.B, n int) *scaleIndex {
 	if got := len(ix.chunks); got != n {
 		b.Fatalf("%d chunks, want %d", got, n)
 	}
+	if vs := ix.vec.(*chromemStore); vs.ann != nil {
+		start := time.Now()
+		sk, err := buildSketch(context.Background(), vs.vecs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		si.annS = time.Since(start).Seconds()
+		si.annKB = float64(len(sk.cols)+4*len(sk.step)) / 1024 / float64(n)
+		si.recall = annRecall(b, ix, annQueries(b, ix, 200), 10)
+		si.fused = fusedAgreement(b, ix, si.raw, si.queries, 10)
+	}
 	scaleIndexes[n] = si
 	return si
 }
@@ -105,7 +120,13 @@ func buildScaleIndex(b *testing.B, n int) *scaleIndex {
 // chunks; index-MB is the index's heap (report text included) after GC,
 // index-KB/chunk the same per chunk (goal at 100k: 8 or less), and
 // x-1k an answer's cost against the answer at 1k chunks of the same run
-// (goal at 100k: 8 or less).
+// (goal at 100k: 8 or less). From annMin chunks on, answer goes through
+// the approximate vector index (ann.go) and answer-exact gives the same
+// answers with the exhaustive scan; answer also reports the approximate
+// index's build time (ann-build-s) and size (ann-KB/chunk), its recall@10
+// against the exact scan over the scale questions and 200 pieces of
+// chunks, and the share of the hybrid top 10 it leaves unchanged
+// (fused@10).
 //
 //	go test ./rag -run '^$' -bench Scale -benchmem -benchtime 20x -timeout 30m
 func BenchmarkScale(b *testing.B) {
@@ -149,11 +170,38 @@ func BenchmarkScale(b *testing.B) {
 				b.ReportMetric(si.heapMB, "index-MB")
 				b.ReportMetric(si.heapMB*1024/float64(n), "index-KB/chunk")
 				b.ReportMetric(si.buildS, "build-s")
+				if si.ix.vec.(*chromemStore).ann != nil {
+					b.ReportMetric(si.annS, "ann-build-s")
+					b.ReportMetric(si.annKB, "ann-KB/chunk")
+					b.ReportMetric(si.recall, "recall@10")
+					b.ReportMetric(si.fused, "fused@10")
+				}
 				ns := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
 				if n == 1_000 {
 					answer1k = ns
 				} else if answer1k > 0 {
 					b.ReportMetric(ns/answer1k, "x-1k")
+				}
+			})
+			if si.ix.vec.(*chromemStore).ann == nil {
+				return
+			}
+			// The same answers with the exhaustive scan: the before of
+			// the approximate index, in the same run.
+			exact := exactIndex(si.ix)
+			b.Run("answer-exact", func(b *testing.B) {
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					a, err := Extract(ctx, exact, si.raw[i%len(si.raw)])
+					if err != nil {
+						b.Fatal(err)
+					}
+					benchAnswer = a
+					i++
+				}
+				if answer1k > 0 {
+					b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/answer1k, "x-1k")
 				}
 			})
 		})

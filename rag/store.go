@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 
 	chromem "github.com/philippgille/chromem-go"
@@ -123,10 +124,12 @@ func lexiconOf(st Stores) *lexicon.Lexicon {
 // chromemStore is the in-memory VectorStore: one chromem-go collection
 // holds the documents (text, metadata, vector); the store keeps, by chunk
 // number, the very vectors the collection holds (shared, not copied) and
-// scans them itself (nearest.go).
+// scans them itself (nearest.go) or, from annMin vectors on, through an
+// approximate index over them (ann.go).
 type chromemStore struct {
 	coll *chromem.Collection
 	vecs [][]float32 // by chunk number; nil for a chunk without a vector
+	ann  *sketch     // nil below annMin vectors
 }
 
 // errNoEmbed guards the collection: vectors are always computed by us in
@@ -151,14 +154,37 @@ func newChromemStore(reportID, model string) (*chromemStore, error) {
 // the slice do it.
 func addWorkers() int { return min(runtime.GOMAXPROCS(0), 4) }
 
-// Add implements VectorStore.
+// Add implements VectorStore. Once the store holds annMin vectors or
+// more, it (re)builds the approximate index over all of them.
 func (s *chromemStore) Add(ctx context.Context, chunks []StoredChunk) error {
+	if err := s.add(ctx, chunks); err != nil {
+		return err
+	}
+	s.ann = nil
+	if s.coll.Count() < annMin {
+		return nil
+	}
+	ann, err := buildSketch(ctx, s.vecs)
+	if err != nil {
+		return fmt.Errorf("vector store: %w", err)
+	}
+	s.ann = ann
+	return nil
+}
+
+// add stores chunks in the collection, without the approximate index.
+func (s *chromemStore) add(ctx context.Context, chunks []StoredChunk) error {
 	docs := make([]chromem.Document, 0, len(chunks))
+	// Chunks' metadata differ only by paragraph, which their ID names
+	// (knowledge.Chunk IDs are "p12", "p12.1"), so documents of one
+	// section share one map of the rest: at 100k chunks that saves 0.3 KB
+	// a chunk, more than the sketch costs (ann.go).
+	shared := map[string]map[string]string{}
 	for _, c := range chunks {
 		var v []float32
 		if c.Vector != nil {
 			v = unitVector(c.Vector)
-			docs = append(docs, chromem.Document{ID: c.ID, Content: c.Text, Embedding: v, Metadata: c.Metadata})
+			docs = append(docs, chromem.Document{ID: c.ID, Content: c.Text, Embedding: v, Metadata: docMeta(shared, c)})
 		}
 		s.vecs = append(s.vecs, v)
 	}
@@ -194,7 +220,13 @@ func (s *chromemStore) Nearest(ctx context.Context, vec []float32, k int) ([]Chu
 	if len(s.vecs) > 0 && len(vec) != len(s.vecs[0]) {
 		return nil, fmt.Errorf("%w: the question's vector has %d, the report's %d", ErrDimensions, len(vec), len(s.vecs[0]))
 	}
-	res, err := scanNearest(ctx, s.vecs, unitVector(vec), k)
+	var res []ChunkHit
+	var err error
+	if s.ann != nil {
+		res, err = s.ann.nearest(ctx, s.vecs, unitVector(vec), k)
+	} else {
+		res, err = scanNearest(ctx, s.vecs, unitVector(vec), k)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("vector search: %w", err)
 	}
@@ -203,6 +235,34 @@ func (s *chromemStore) Nearest(ctx context.Context, vec []float32, k int) ([]Chu
 
 // Count implements VectorStore.
 func (s *chromemStore) Count() int { return s.coll.Count() }
+
+// docMeta returns the metadata chromem keeps for c: a map shared by the
+// chunks of one section, without the paragraph, when c's metadata is the
+// usual report, paragraph and section and its ID names the paragraph;
+// else c's own.
+func docMeta(shared map[string]map[string]string, c StoredChunk) map[string]string {
+	m := c.Metadata
+	report, ok1 := m["report"]
+	para, ok2 := m["paragraph"]
+	section, ok3 := m["section"]
+	if len(m) != 3 || !ok1 || !ok2 || !ok3 || !idNames(c.ID, para) {
+		return m
+	}
+	key := report + "\x1f" + section
+	if s, ok := shared[key]; ok {
+		return s
+	}
+	s := map[string]string{"report": report, "section": section}
+	shared[key] = s
+	return s
+}
+
+// idNames reports whether a chunk ID names paragraph para ("p12" or
+// "p12.1" for "12").
+func idNames(id, para string) bool {
+	rest, ok := strings.CutPrefix(id, "p"+para)
+	return ok && (rest == "" || rest[0] == '.')
+}
 
 // paragraphMeta is the metadata stored with a chunk.
 func paragraphMeta(report string, para int, section string) map[string]string {

@@ -2,6 +2,8 @@ package rag
 
 import (
 	"context"
+	"reflect"
+	"strconv"
 	"sync/atomic"
 	"testing"
 )
@@ -82,5 +84,52 @@ func TestLibraryUsesStores(t *testing.T) {
 	}
 	if st.searched.Load() == 0 || st.nearest.Load() == 0 {
 		t.Errorf("lexical searches %d, vector searches %d: retrieval bypassed the stores", st.searched.Load(), st.nearest.Load())
+	}
+}
+
+// TestChromemDocMetadata: chromem's documents keep the report and section
+// in a map shared by a section's chunks; the paragraph stays in the ID.
+// Metadata of another shape is kept as given.
+func TestChromemDocMetadata(t *testing.T) {
+	ctx := context.Background()
+	r := loadTestReport(t, "beijing2026")
+	ix := buildTestIndex(t, r)
+	coll := ix.vec.(*chromemStore).coll
+	for _, c := range ix.chunks {
+		doc, err := coll.GetByID(ctx, c.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sec := r.Paragraphs[c.para-1].SectionPath()
+		if doc.Metadata["report"] != ix.id || doc.Metadata["section"] != sec || !idNames(doc.ID, strconv.Itoa(c.para)) {
+			t.Fatalf("chunk %s of paragraph %d: metadata %v", c.id, c.para, doc.Metadata)
+		}
+	}
+	// chromem's GetByID returns copies, so sharing is checked on docMeta.
+	shared := map[string]map[string]string{}
+	a := docMeta(shared, StoredChunk{ID: "p1", Metadata: paragraphMeta("x", 1, "s")})
+	b := docMeta(shared, StoredChunk{ID: "p2.1", Metadata: paragraphMeta("x", 2, "s")})
+	if reflect.ValueOf(a).Pointer() != reflect.ValueOf(b).Pointer() || len(a) != 2 {
+		t.Errorf("one section's chunks keep %v and %v, not one shared map", a, b)
+	}
+	vs, err := newChromemStore("x", "m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	odd := []StoredChunk{
+		{ID: "a", Text: "甲", Vector: []float32{1, 0}, Metadata: paragraphMeta("x", 3, "s")},
+		{ID: "p4", Text: "乙", Vector: []float32{0, 1}, Metadata: map[string]string{"report": "x", "paragraph": "4", "section": "s", "extra": "1"}},
+	}
+	if err := vs.Add(ctx, odd); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range odd {
+		doc, err := vs.coll.GetByID(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(doc.Metadata, c.Metadata) {
+			t.Errorf("%s: metadata %v, given %v", c.ID, doc.Metadata, c.Metadata)
+		}
 	}
 }
