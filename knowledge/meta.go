@@ -129,7 +129,13 @@ func deliveryDate(s string) string {
 	if m == nil {
 		m = reDateParen.FindStringSubmatch(s)
 	}
-	if m == nil {
+	return ymd(m)
+}
+
+// ymd writes the year, month and day a date pattern matched (groups 1 to
+// 3) as YYYY-MM-DD, or "" for no match or an impossible month or day.
+func ymd(m []string) string {
+	if len(m) < 4 {
 		return ""
 	}
 	y, _ := strconv.Atoi(m[1])
@@ -138,7 +144,7 @@ func deliveryDate(s string) string {
 	if mo < 1 || mo > 12 || d < 1 || d > 31 {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+	return date(y, mo, d)
 }
 
 // cleanTitle strips a title line of what is not the title: a site name

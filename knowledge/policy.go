@@ -311,15 +311,5 @@ var reLabelDate = regexp.MustCompile(`(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-
 
 // dateLabel reads a labelled date (2018年12月18日, 2018-12-18) as YYYY-MM-DD.
 func dateLabel(s string) string {
-	m := reLabelDate.FindStringSubmatch(foldDigits(s))
-	if m == nil {
-		return ""
-	}
-	y, _ := strconv.Atoi(m[1])
-	mo, _ := strconv.Atoi(m[2])
-	d, _ := strconv.Atoi(m[3])
-	if mo < 1 || mo > 12 || d < 1 || d > 31 {
-		return ""
-	}
-	return date(y, mo, d)
+	return ymd(reLabelDate.FindStringSubmatch(foldDigits(s)))
 }
