@@ -239,15 +239,6 @@ func hanValue(rs []rune) (float64, bool) {
 	return evalNumerals(ts)
 }
 
-func indexRune(rs []rune, r rune) int {
-	for i, x := range rs {
-		if x == r {
-			return i
-		}
-	}
-	return -1
-}
-
 // number is one number read at a position, before its unit.
 type number struct {
 	end     int // byte offset after the number and its magnitudes

@@ -63,9 +63,13 @@ func fillMeta(r *Report, c cleaned) {
 		c.titles[i] = foldDate(c.titles[i])
 	}
 	head := append(append([]string{}, c.front...), c.titles...)
-	var bodyHead strings.Builder
-	for _, p := range r.Paragraphs[:min(len(r.Paragraphs), 3)] {
-		bodyHead.WriteString(p.Text)
+	var bodyHead, opening strings.Builder
+	for i, p := range r.Paragraphs[:min(len(r.Paragraphs), 6)] {
+		if i < 3 {
+			bodyHead.WriteString(p.Text)
+		}
+		// 「我代表国务院」 may follow the delivery line and two speaker lines.
+		opening.WriteString(p.Text)
 	}
 	front := strings.Join(c.front, "")
 
@@ -97,7 +101,7 @@ func fillMeta(r *Report, c cleaned) {
 	case place != "":
 		r.Government = place + "人民政府"
 	default:
-		if m := reOnBehalf.FindStringSubmatch(bodyHead.String()); m != nil {
+		if m := reOnBehalf.FindStringSubmatch(opening.String()); m != nil {
 			r.Government = m[1]
 		}
 		if r.Government != "国务院" {

@@ -38,37 +38,16 @@ var Provinces = sync.OnceValue(func() []Province {
 // ProvinceOf is the province a government or place name is (广东省人民政府,
 // 宁夏回族自治区, 北京市), if it is one.
 func ProvinceOf(name string) (Province, bool) {
+	n := strings.TrimSuffix(name, "人民政府")
+	for _, unit := range []string{"特别行政区", "自治区", "省", "市"} {
+		if strings.HasSuffix(n, unit) {
+			n = strings.TrimSuffix(n, unit)
+			break
+		}
+	}
+	n = dropMinorities(n) // 宁夏回族 is 宁夏
 	for _, p := range Provinces() {
-		if !strings.HasPrefix(name, p.Name) {
-			continue
-		}
-		rest := strings.TrimSuffix(strings.TrimPrefix(name, p.Name), "人民政府")
-		for _, unit := range []string{"特别行政区", "自治区", "省", "市"} {
-			if strings.HasSuffix(rest, unit) {
-				rest = strings.TrimSuffix(rest, unit)
-				break
-			}
-		}
-		// What is left may only be the peoples of an autonomous region's
-		// name (宁夏回族自治区, 广西壮族自治区).
-		for rest != "" {
-			cut := false
-			for _, m := range areas().minorities {
-				for _, w := range []string{m + "族", m} {
-					if strings.HasPrefix(rest, w) {
-						rest, cut = strings.TrimPrefix(rest, w), true
-						break
-					}
-				}
-				if cut {
-					break
-				}
-			}
-			if !cut {
-				break
-			}
-		}
-		if rest == "" {
+		if p.Name == n {
 			return p, true
 		}
 	}

@@ -49,7 +49,7 @@ var municipalities = []string{"北京市", "上海市", "天津市", "重庆市"
 func levelOf(r *knowledge.Report) string {
 	g := strings.TrimSuffix(r.Government, "人民政府")
 	switch {
-	case strings.Contains(g, "国务院") || g == "" && (strings.Contains(r.Title, "国务院") || speaksForStateCouncil(r)):
+	case strings.Contains(g, "国务院") || g == "" && strings.Contains(r.Title, "国务院"):
 		return "国务院"
 	case g == "":
 		return ""
@@ -390,27 +390,15 @@ func (rt Route) without(keep int) string {
 func (rt Route) forReport(i int) string {
 	q := rt.without(i)
 	if rt.Reports[i].Level == "国务院" {
+		if q == rt.raw {
+			q = rt.q // the names are matched in the question as read
+		}
 		for _, n := range []string{"国务院的", "国务院", "中央政府的", "中央政府", "国家层面"} {
-			if strings.Contains(rt.q, n) {
-				q = strings.Replace(rt.q, n, "", 1)
+			if strings.Contains(q, n) {
+				q = strings.Replace(q, n, "", 1)
 				break
 			}
 		}
 	}
 	return q
-}
-
-// speaksForStateCouncil reports whether a report's opening says it speaks
-// for the State Council (我代表国务院): a national report whose header
-// names no government.
-func speaksForStateCouncil(r *knowledge.Report) bool {
-	for i, p := range r.Paragraphs {
-		if i >= 12 {
-			break
-		}
-		if strings.Contains(p.Text, "代表国务院") {
-			return true
-		}
-	}
-	return false
 }

@@ -130,6 +130,10 @@ func TestRoutedAnswers(t *testing.T) {
 	if !strings.Contains(a.Report.Title, "北京") || len(a.Citations) == 0 || a.Citations[0].Report == nil {
 		t.Errorf("a question naming no place: from %q, citations %+v", a.Report.Title, a.Citations)
 	}
+	a, _ = e.Answer(context.Background(), Question{Text: "国务院和广东的GDP目标分别是多少"})
+	if !strings.Contains(a.Text, "6%—6.5%") || !strings.Contains(a.Text, "4.5%—5%") {
+		t.Errorf("the State Council beside a province, each from its report: %q", a.Text)
+	}
 	a, _ = e.Answer(context.Background(), Question{Text: "國務院2019年GDP目标是多少"})
 	if !strings.Contains(a.Text, "6%—6.5%") {
 		t.Errorf("national 2019: %q", a.Text)

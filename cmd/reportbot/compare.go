@@ -96,11 +96,11 @@ func writeCompareTable(w io.Writer, c compareJSON) {
 				line = append(line, "—")
 				continue
 			}
-			s := cell.Text + " §" + strconv.Itoa(cell.Paragraph)
-			if p := cell.Previous; p != nil {
-				s += "（上年 " + p.Value + "）"
+			prev := ""
+			if cell.Previous != nil {
+				prev = cell.Previous.Value
 			}
-			line = append(line, s)
+			line = append(line, compareCell(cell.Text, cell.Paragraph, prev))
 		}
 		rows = append(rows, line)
 		govs := make([]string, 0, len(row.Change))
@@ -110,7 +110,7 @@ func writeCompareTable(w io.Writer, c compareJSON) {
 		sort.Strings(govs)
 		for _, g := range govs {
 			if row.Change[g] != "" {
-				notes = append(notes, fmt.Sprintf("%s：%s目标%s", row.Indicator, strings.TrimSuffix(g, "人民政府"), row.Change[g]))
+				notes = append(notes, changeNote(row.Indicator, g, row.Change[g]))
 			}
 		}
 	}
@@ -136,4 +136,18 @@ func writeCompareTable(w io.Writer, c compareJSON) {
 			fmt.Fprintln(w, n)
 		}
 	}
+}
+
+// compareCell is one report's target in a comparison: 5%左右 §32（上年 5.4%）.
+func compareCell(goal string, para int, previous string) string {
+	s := goal + " §" + strconv.Itoa(para)
+	if previous != "" {
+		s += "（上年 " + previous + "）"
+	}
+	return s
+}
+
+// changeNote says how a government's target moved: 地区生产总值增长：河北省目标降低.
+func changeNote(indicator, government, change string) string {
+	return fmt.Sprintf("%s：%s目标%s", indicator, strings.TrimSuffix(government, "人民政府"), change)
 }

@@ -343,16 +343,17 @@ func (s *service) Compare(_ context.Context, words string) (bot.Comparison, erro
 		for _, ri := range c.Reports {
 			cell := ""
 			if t, ok := row.Cells[ri.ID]; ok {
-				cell = t.Goal() + " §" + strconv.Itoa(t.Paragraph)
-				if p := t.Previous; p != nil {
-					cell += "（上年 " + p.Value + "）"
+				prev := ""
+				if t.Previous != nil {
+					prev = t.Previous.Value
 				}
+				cell = compareCell(t.Goal(), t.Paragraph, prev)
 			}
 			r.Cells = append(r.Cells, cell)
 		}
 		out.Rows = append(out.Rows, r)
 		for g, w := range row.Change {
-			out.Notes = append(out.Notes, row.Indicator+"："+strings.TrimSuffix(g, "人民政府")+"目标"+w)
+			out.Notes = append(out.Notes, changeNote(row.Indicator, g, w))
 		}
 	}
 	sort.Strings(out.Notes)
