@@ -3,6 +3,7 @@ package chart
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"image"
 	"image/png"
 	"os"
@@ -366,6 +367,30 @@ func BenchmarkPNG(b *testing.B) {
 	for b.Loop() {
 		if _, err := PNG(bars); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestConcurrent draws from several goroutines at once (run with -race):
+// the font is parsed once and shared.
+func TestConcurrent(t *testing.T) {
+	want, err := PNG(sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			got, err := PNG(sample())
+			if err == nil && !bytes.Equal(got, want) {
+				err = errors.New("a concurrent drawing differs")
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
 		}
 	}
 }
