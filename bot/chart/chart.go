@@ -58,7 +58,7 @@ const (
 	legendSize = 12
 	valueSize  = 11
 	minValue   = 9  // the smallest a value label shrinks to before it turns upright
-	uprightSz  = 10 // the size of upright value labels
+	uprightSz  = 10 // the largest size of upright value labels
 )
 
 // missingLabel marks a group's place for a bar the report does not set.
@@ -178,13 +178,12 @@ func (b Bars) plot(hdlr text.Handler) (*plot.Plot, error) {
 	area := px(Width) - vg.Points(90)
 	slot := area / vg.Length(n) // one group
 	gap := vg.Points(3)         // between the bars of a group
-	barW := min(slot*0.8/vg.Length(m)-gap, vg.Points(56))
+	barW := max(min(slot*0.8/vg.Length(m)-gap, vg.Points(56)), vg.Points(2))
 	names := groupNames(b.Groups, slot, p)
 
-	// Value labels: the widest, shrunk to its bar's width, upright if even
-	// the smallest size does not fit.
-	// A label may use its bar's width and the gap beside it, or the whole
-	// slot when it is the only bar of its group.
+	// Value labels at their natural size if the widest fits its bar and
+	// the gap beside it (the whole slot when it is its group's only bar),
+	// else shrunk to fit, else upright when even minValue does not fit.
 	vsize, upright := vg.Length(valueSize), false
 	room := barW + gap
 	if m == 1 {
@@ -193,7 +192,8 @@ func (b Bars) plot(hdlr text.Handler) (*plot.Plot, error) {
 	if widest := widestAt(hdlr, b, vsize); widest > room {
 		vsize = max(vsize*room/widest, minValue)
 		if widestAt(hdlr, b, vsize) > room {
-			vsize, upright = uprightSz, true
+			// Upright labels stand side by side: no thicker than a bar.
+			vsize, upright = min(uprightSz, max(room/1.4, 6)), true
 		}
 	}
 
@@ -208,13 +208,15 @@ func (b Bars) plot(hdlr text.Handler) (*plot.Plot, error) {
 	if hi == lo {
 		hi = lo + 1
 	}
-	// Headroom above the bars for the value labels and the legend: the
-	// labels' height (or length, upright) as a share of the plot's height.
+	// Headroom above the bars for the value labels and the legend (one
+	// row per series, top left): their height as a share of the plot's.
 	plotH := px(Height) - vg.Points(110)
-	need := vg.Points(30) + vsize*1.6 // legend row and one line of label
+	legend := vg.Length(m)*(p.Legend.TextStyle.FontExtents().Height+vg.Points(3)) + vg.Points(6)
+	need := legend + vsize*1.6
 	if upright {
-		need = vg.Points(30) + vg.Length(widestAt(hdlr, b, vsize)) + vg.Points(6)
+		need = legend + widestAt(hdlr, b, vsize) + vg.Points(6)
 	}
+	need = min(need, plotH/2)
 	span := hi - lo
 	head := span * float64(need) / float64(plotH-need)
 	p.Y.Min, p.Y.Max = lo, hi+head
@@ -364,6 +366,7 @@ func (roundTicks) Ticks(lo, hi float64) []plot.Tick {
 	var out []plot.Tick
 	for k := math.Ceil(lo/step - 1e-9); k*step <= hi+step*1e-9; k++ {
 		v := k * step
+		// v+0 turns a negative zero into 0, which would print as -0.
 		out = append(out, plot.Tick{Value: v, Label: strconv.FormatFloat(v+0, 'f', decimals, 64)})
 	}
 	return out
