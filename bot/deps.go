@@ -190,6 +190,9 @@ type Library interface {
 	Find(words string) []LibraryReport
 	// Compare lines up the targets of the reports the words name.
 	Compare(ctx context.Context, words string) (Comparison, error)
+	// Remove takes the report with this ID out of the library (and its
+	// data directory); the default moves to another report.
+	Remove(ctx context.Context, id string) error
 }
 
 // Comparison is targets side by side: one row per indicator, one cell per
@@ -199,10 +202,25 @@ type Comparison struct {
 	Rows    []ComparisonRow
 	// Notes say how a government's targets moved between its two years.
 	Notes []string
+	// Chart is the index of the row to draw as a bar chart (the indicator
+	// the user named, else the one most reports set as a figure), or -1.
+	Chart int
 }
 
 // ComparisonRow is one indicator across the reports.
 type ComparisonRow struct {
 	Indicator string
 	Cells     []string // 5%左右 §32（上年 5.4%）
+	// Targets and Previous are, per report as in Cells, the target and
+	// last year's actual as quantities for the chart; nil where the report
+	// states none or states it in words.
+	Targets, Previous []*Quantity
+}
+
+// Quantity is a figure to draw: Value in Unit (a range by its middle),
+// Label as the report writes it.
+type Quantity struct {
+	Value float64
+	Unit  string // %, 亿元, …
+	Label string // 4.5%—5%
 }

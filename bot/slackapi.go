@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -124,4 +125,29 @@ func (s *Server) replyOrLog(ctx context.Context, to replyTo, text string, blocks
 		s.m.errors.WithLabelValues("slack").Inc()
 		s.lg.Error("reply failed", "channel", to.channel, "err", err)
 	}
+}
+
+// upload shares a file in a conversation (a thread when threadTS is set)
+// through Slack's external upload flow: files.getUploadURLExternal, the
+// bytes posted to the URL it gives, then files.completeUploadExternal.
+func (s *Server) upload(ctx context.Context, to replyTo, name, title, comment string, data []byte) error {
+	params := slack.UploadFileParameters{
+		Reader:          bytes.NewReader(data),
+		FileSize:        len(data),
+		Filename:        name,
+		Title:           title,
+		InitialComment:  comment,
+		Channel:         to.channel,
+		ThreadTimestamp: to.threadTS,
+		AltTxt:          title,
+	}
+	err := s.retry(ctx, "files.upload", func() error {
+		params.Reader = bytes.NewReader(data) // a retry sends the bytes again
+		_, err := s.api.UploadFileContext(ctx, params)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("slack file upload: %w", err)
+	}
+	return nil
 }

@@ -21,6 +21,7 @@ const (
 	verbReload  = "reload"
 	verbList    = "list"
 	verbUse     = "use"
+	verbRemove  = "remove"
 	verbUnknown = "unknown"
 )
 
@@ -51,6 +52,11 @@ func parseCommand(text string) (verb, arg string) {
 			return verbHelp, ""
 		}
 		return verbUse, rest
+	case "remove", "rm", "删除", "移除":
+		if rest == "" {
+			return verbHelp, ""
+		}
+		return verbRemove, rest
 	case "ask", "问":
 		if rest == "" {
 			return verbHelp, ""
@@ -131,6 +137,13 @@ func (s *Server) handleCommand(cmd slack.SlashCommand, acked <-chan struct{}) (a
 		ok = s.spawn("slash library", s.cfg.AnswerTimeout, func(ctx context.Context) {
 			if wait(ctx) {
 				text := s.libraryReply(verb, arg, cmd.ChannelID)
+				s.replyOrLog(ctx, to, text, textBlocks(text))
+			}
+		})
+	case verbRemove:
+		ok = s.spawn("slash remove", s.cfg.AnswerTimeout, func(ctx context.Context) {
+			if wait(ctx) {
+				text := s.removeReport(ctx, cmd.UserID, arg)
 				s.replyOrLog(ctx, to, text, textBlocks(text))
 			}
 		})
@@ -227,33 +240,4 @@ func (s *Server) libraryReply(verb, arg, channel string) string {
 		names = append(names, r.Name)
 	}
 	return fmt.Sprintf("「%s」对应多份报告：%s。请说得更具体些（例如加上年份）。", escape(arg), escape(strings.Join(names, "、")))
-}
-
-// sendComparison replies to /report 目标 广东 北京: the named reports'
-// targets side by side, one line per indicator.
-func (s *Server) sendComparison(ctx context.Context, to replyTo, words string) {
-	c, err := s.deps.Library.Compare(ctx, words)
-	if err != nil {
-		s.lg.Info("comparison refused", "words", words, "err", err)
-		text := fmt.Sprintf("请指明两份或更多已加载的报告，例如 `%s 目标 广东 北京`（`%s list` 查看已加载的报告）。", s.cfg.SlashCommand, s.cfg.SlashCommand)
-		s.replyOrLog(ctx, to, text, textBlocks(text))
-		return
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "*主要预期目标对比：%s*", escape(strings.Join(c.Reports, "、")))
-	for _, row := range c.Rows {
-		var cells []string
-		for i, cell := range row.Cells {
-			if cell == "" {
-				cell = "—"
-			}
-			cells = append(cells, escape(c.Reports[i])+"："+escape(cell))
-		}
-		fmt.Fprintf(&b, "\n• *%s*　%s", escape(row.Indicator), strings.Join(cells, "；"))
-	}
-	for _, n := range c.Notes {
-		b.WriteString("\n" + escape(n))
-	}
-	text := b.String()
-	s.replyOrLog(ctx, to, text, textBlocks(text))
 }

@@ -102,19 +102,19 @@ func helpText(cmd string, l lang) string {
 			"• Mention me in a channel, or write to me directly: _What is this year's GDP growth target?_\n"+
 			"• Reply in my thread to ask a follow-up.\n"+
 			"• `%[1]s <question>` answers just for you, with a button to post it to the channel.\n"+
-			"• `%[1]s targets` lists the report's targets.\n"+
+			"• `%[1]s targets` lists the report's targets; `%[1]s targets Guangdong Beijing` lines up several reports' targets, with a chart.\n"+
 			"• `%[1]s status` shows which report is loaded.\n"+
 			"• `%[1]s list` lists the loaded reports; `%[1]s use <report>` sets this channel's report (questions naming a place or year go to its report anyway).\n"+
-			"• `%[1]s reload <url>` (admins) loads a new report; admins can also upload a report file to me in a DM.", cmd)
+			"• `%[1]s reload <url>` (admins) loads a new report; admins can also upload a report file to me in a DM. `%[1]s remove <report>` (admins) takes one out.", cmd)
 	}
 	return fmt.Sprintf("*我可以回答关于政府工作报告的问题。*\n"+
 		"• 在频道里 @我，或直接私信我：_今年的经济增长目标是多少？_\n"+
 		"• 在我回复的话题里继续追问，例如：_那CPI呢？_\n"+
 		"• `%[1]s 问题`：只给你看的回答，可一键发到频道。\n"+
-		"• `%[1]s 目标`（或 `targets`）：报告的主要目标。\n"+
+		"• `%[1]s 目标`（或 `targets`）：报告的主要目标；`%[1]s 目标 广东 北京`：几份报告的目标对比，附柱状图（可加指标，如 `目标 广东 北京 GDP`）。\n"+
 		"• `%[1]s status`：当前报告、加载时间、段落数、回答模式和运行时长。\n"+
 		"• `%[1]s list`：已加载的报告；`%[1]s use 报告`（如 `use 广东`）：设定本频道默认使用的报告（提到地名或年份的问题仍会找对应的报告）。\n"+
-		"• `%[1]s reload 网址`（仅管理员）：加载新报告；管理员也可以私信我上传报告文件。", cmd)
+		"• `%[1]s reload 网址`（仅管理员）：加载新报告；管理员也可以私信我上传报告文件。`%[1]s remove 报告`（仅管理员）：删除一份报告。", cmd)
 }
 
 func statusText(st Status, uptime time.Duration, l lang) string {

@@ -95,6 +95,24 @@ func (t *threads) setChannelReport(channel, id string) {
 	t.dirty = true
 }
 
+// dropReport forgets report id as any channel's report and says for how
+// many channels it was.
+func (t *threads) dropReport(id string) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := 0
+	for ch, r := range t.channels {
+		if r == id {
+			delete(t.channels, ch)
+			n++
+		}
+	}
+	if n > 0 {
+		t.dirty = true
+	}
+	return n
+}
+
 // save writes the file if anything changed since the last save: to a
 // temporary file beside it, then renamed over it, so a crash leaves the
 // old or the new file, never half of one.

@@ -29,6 +29,9 @@ func TestParseCommand(t *testing.T) {
 		{"what is the GDP target", verbAsk, "what is the GDP target"},
 		{"GDP?", verbAsk, "GDP?"},
 		{"frobnicate", verbUnknown, "frobnicate"},
+		{"remove 河北 2024", verbRemove, "河北 2024"},
+		{"删除 a1b2c3", verbRemove, "a1b2c3"},
+		{"remove", verbHelp, ""},
 	}
 	for _, tt := range tests {
 		verb, arg := parseCommand(tt.text)

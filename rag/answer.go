@@ -141,7 +141,9 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 	if err := checkLength(q.Text); err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
+	many := false // several reports loaded: citations name theirs
 	if lib, ok := e.src.(*Library); ok && q.Report == "" {
+		many = len(lib.Reports()) > 1
 		// A question naming places or years goes to their reports.
 		rt := lib.Route(q.Text)
 		switch {
@@ -153,7 +155,7 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 			q.Report, q.Text = rt.Reports[0].ID, rt.forReport(0)
 		case len(rt.Reports) > 1:
 			return e.answerEach(ctx, q, rt, start)
-		default:
+		case lib.has(q.Default):
 			q.Report = q.Default
 		}
 	}
@@ -174,6 +176,10 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 	}
 	for i := range a.Citations {
 		ref := a.Report
+		if many {
+			r := ix.Report()
+			ref.Short = ReportInfo{Government: r.Government, Year: r.Year, Title: r.Title}.ShortName()
+		}
 		a.Citations[i].Report = &ref
 	}
 	a.Latency = time.Since(start)

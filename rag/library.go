@@ -647,6 +647,14 @@ func (l *Library) sameReport(r *knowledge.Report, id string) string {
 	return ""
 }
 
+// has reports whether the library holds report id.
+func (l *Library) has(id string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	_, ok := l.known[id]
+	return ok
+}
+
 // Remove takes report id out of the library and its data directory. If it
 // was the active report, the one loaded most recently becomes active (or
 // none). The state is written first, so a crash never lists a report

@@ -1,7 +1,9 @@
 // Package slackfake is an in-process fake of the parts of Slack reportbot
 // uses: the Web API methods (auth.test, chat.postMessage, chat.update,
-// chat.postEphemeral, reactions.add, files.info, file downloads,
-// apps.connections.open), response_url endpoints, and the Socket Mode
+// chat.postEphemeral, reactions.add, files.info, file downloads, the
+// external upload flow (files.getUploadURLExternal, the upload itself,
+// files.completeUploadExternal), apps.connections.open), response_url
+// endpoints, and the Socket Mode
 // websocket behind apps.connections.open. It speaks the real wire format, so
 // slack-go talks to it unchanged through slack.OptionAPIURL(fake.APIURL()).
 //
@@ -50,6 +52,7 @@ type Server struct {
 	calls     []Call
 	changed   chan struct{} // closed and replaced whenever something is recorded
 	files     map[string]File
+	uploads   map[string]*upload // files.getUploadURLExternal, not yet completed
 	limits    map[string][]int
 	failures  map[string][]string
 	seq       int
@@ -64,7 +67,8 @@ type Server struct {
 // Call is one request the fake received.
 type Call struct {
 	// Method is the Web API method ("chat.postMessage"), or "response_url"
-	// for posts to a response URL, or "file.download" for file downloads.
+	// for posts to a response URL, "file.download" for file downloads, or
+	// "file.upload" for the bytes posted to an upload URL.
 	Method string
 	// Form holds form-encoded parameters; JSON the decoded JSON body.
 	Form url.Values
@@ -120,6 +124,18 @@ type File struct {
 	Name     string
 	Mimetype string
 	Data     []byte
+	// Title, Channel and ThreadTS are set by files.completeUploadExternal
+	// for a file the bot uploaded: where it was shared.
+	Title, Channel, ThreadTS string
+}
+
+// upload is a file between files.getUploadURLExternal and
+// files.completeUploadExternal.
+type upload struct {
+	name   string
+	length int
+	data   []byte
+	done   bool // the bytes were posted to the upload URL
 }
 
 // New starts a fake Slack. Close it when done.
@@ -132,6 +148,7 @@ func New() *Server {
 		TeamID:    "TFAKE",
 		changed:   make(chan struct{}),
 		files:     make(map[string]File),
+		uploads:   make(map[string]*upload),
 		limits:    make(map[string][]int),
 		failures:  make(map[string][]string),
 		acks:      make(map[string]chan json.RawMessage),
@@ -141,6 +158,7 @@ func New() *Server {
 	mux.HandleFunc("/api/", f.api)
 	mux.HandleFunc("GET /files/{id}/{name}", f.download)
 	mux.HandleFunc("POST /response/{n}", f.response)
+	mux.HandleFunc("POST /upload/{id}", f.upload)
 	mux.HandleFunc("GET /ws", f.websocket)
 	f.srv = httptest.NewServer(mux)
 	return f
@@ -190,6 +208,29 @@ func (f *Server) AddFile(file File) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.files[file.ID] = file
+}
+
+// Shared returns the files the bot uploaded and shared with
+// files.completeUploadExternal, in the order they were shared.
+func (f *Server) Shared() []File {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []File
+	for _, c := range f.calls {
+		if c.Method != "files.completeUploadExternal" || c.Status != http.StatusOK {
+			continue
+		}
+		var list []struct {
+			ID string `json:"id"`
+		}
+		json.Unmarshal([]byte(c.Get("files")), &list)
+		for _, l := range list {
+			if file, ok := f.files[l.ID]; ok && file.Channel != "" {
+				out = append(out, file)
+			}
+		}
+	}
+	return out
 }
 
 // FileJSON is the file object as Slack puts it in message events.
@@ -361,6 +402,20 @@ func (f *Server) api(w http.ResponseWriter, r *http.Request) {
 		}
 		writeJSON(w, map[string]any{"ok": true, "file": f.fileObject(file), "comments": []any{},
 			"paging": map[string]any{"count": 0, "total": 0, "page": 1, "pages": 1}})
+	case "files.getUploadURLExternal":
+		n, err := strconv.Atoi(c.Get("length"))
+		if c.Get("filename") == "" || err != nil || n <= 0 {
+			writeJSON(w, map[string]any{"ok": false, "error": "invalid_arguments"})
+			return
+		}
+		f.mu.Lock()
+		f.seq++
+		id := fmt.Sprintf("FUP%06d", f.seq)
+		f.uploads[id] = &upload{name: c.Get("filename"), length: n}
+		f.mu.Unlock()
+		writeJSON(w, map[string]any{"ok": true, "upload_url": f.srv.URL + "/upload/" + id, "file_id": id})
+	case "files.completeUploadExternal":
+		f.completeUpload(w, c)
 	case "apps.connections.open":
 		writeJSON(w, map[string]any{"ok": true, "url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/ws"})
 	default:
@@ -394,6 +449,80 @@ func (f *Server) download(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", file.Mimetype)
 	w.Write(file.Data)
+}
+
+// upload takes the bytes posted to an upload URL, as a multipart form with
+// one file field, the way slack-go sends them.
+func (f *Server) upload(w http.ResponseWriter, r *http.Request) {
+	c := Call{Method: "file.upload", URL: r.URL.String(), Token: bearer(r), Status: http.StatusOK}
+	id := r.PathValue("id")
+	var data []byte
+	file, _, err := r.FormFile("file")
+	if err == nil {
+		data, err = io.ReadAll(file)
+		file.Close()
+	}
+	f.mu.Lock()
+	u, ok := f.uploads[id]
+	switch {
+	case !ok:
+		c.Status = http.StatusNotFound
+	case err != nil:
+		c.Status = http.StatusBadRequest
+	default:
+		u.data, u.done = data, true
+	}
+	f.mu.Unlock()
+	f.record(c)
+	if c.Status != http.StatusOK {
+		http.Error(w, http.StatusText(c.Status), c.Status)
+		return
+	}
+	// Slack's upload endpoint answers in plain text, not JSON.
+	fmt.Fprintf(w, "OK - %d", len(data))
+}
+
+// completeUpload shares uploaded files in a channel. A file must have been
+// posted to its upload URL with the length announced.
+func (f *Server) completeUpload(w http.ResponseWriter, c Call) {
+	var list []struct {
+		ID    string `json:"id"`
+		Title string `json:"title"`
+	}
+	if err := json.Unmarshal([]byte(c.Get("files")), &list); err != nil || len(list) == 0 {
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_arguments"})
+		return
+	}
+	channel := c.Get("channel_id")
+	if channel == "" {
+		channel = c.Get("channels")
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []map[string]any
+	for _, l := range list {
+		u, ok := f.uploads[l.ID]
+		if !ok || !u.done {
+			writeJSON(w, map[string]any{"ok": false, "error": "file_not_found"})
+			return
+		}
+		if len(u.data) != u.length {
+			writeJSON(w, map[string]any{"ok": false, "error": "file_upload_size_mismatch"})
+			return
+		}
+	}
+	for _, l := range list {
+		u := f.uploads[l.ID]
+		delete(f.uploads, l.ID)
+		title := l.Title
+		if title == "" {
+			title = u.name
+		}
+		f.files[l.ID] = File{ID: l.ID, Name: u.name, Mimetype: http.DetectContentType(u.data), Data: u.data,
+			Title: title, Channel: channel, ThreadTS: c.Get("thread_ts")}
+		out = append(out, map[string]any{"id": l.ID, "title": title})
+	}
+	writeJSON(w, map[string]any{"ok": true, "files": out})
 }
 
 func (f *Server) response(w http.ResponseWriter, r *http.Request) {

@@ -5,9 +5,16 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/reportbot/reportbot/bot"
+	"github.com/reportbot/reportbot/bot/chart"
+	"github.com/reportbot/reportbot/knowledge"
+	"github.com/reportbot/reportbot/rag"
 )
 
 // compareJSON is the wire form of `targets -compare -json`.
@@ -39,7 +46,7 @@ type compareCellJSON struct {
 
 // cmdCompare lines up the main targets of the library's reports (all of
 // them, or those named by ID) by indicator.
-func cmdCompare(ctx context.Context, e *env, ids []string, asJSON bool) error {
+func cmdCompare(ctx context.Context, e *env, ids []string, asJSON bool, chartFile, indicator string) error {
 	lib, err := openLibrary(ctx, e, newLogger(e, slog.LevelWarn))
 	if err != nil {
 		return fmt.Errorf("targets -compare: %w", err)
@@ -58,6 +65,11 @@ func cmdCompare(ctx context.Context, e *env, ids []string, asJSON bool) error {
 			return usagef("targets -compare: name two or more reports (see reportbot list)")
 		}
 		return usagef("targets -compare: load two or more reports first (reportbot load PATH|URL…); the library has %d", len(lib.Reports()))
+	}
+	if chartFile != "" {
+		if err := writeChart(chartFile, botComparison(c, indicator)); err != nil {
+			return err
+		}
 	}
 	out := compareJSON{}
 	for _, ri := range c.Reports {
@@ -150,4 +162,109 @@ func compareCell(goal string, para int, previous string) string {
 // changeNote says how a government's target moved: 地区生产总值增长：河北省目标降低.
 func changeNote(indicator, government, change string) string {
 	return fmt.Sprintf("%s：%s目标%s", indicator, strings.TrimSuffix(government, "人民政府"), change)
+}
+
+// quantity reads a figure as written for the chart: a range counts by its
+// middle; nil when value states no figure with a unit.
+func quantity(value, label string) *bot.Quantity {
+	fs := knowledge.Figures(value)
+	if len(fs) == 0 || fs[0].Bare() {
+		return nil
+	}
+	return &bot.Quantity{Value: (fs[0].Value + fs[0].High) / 2, Unit: fs[0].Unit, Label: label}
+}
+
+// chartRow picks the indicator to chart: the one the words name (GDP,
+// 失业率, 居民消费价格), else the first that two or more reports state as
+// a figure; -1 when none is.
+func chartRow(c rag.Comparison, words string) int {
+	figures := func(row rag.ComparisonRow) int {
+		n := 0
+		for _, t := range row.Cells {
+			if quantity(t.Value, "") != nil {
+				n++
+			}
+		}
+		return n
+	}
+	key := func(row rag.ComparisonRow) string {
+		for _, t := range row.Cells { // one key for the whole row
+			return strings.TrimRight(t.Key(), "↑↓")
+		}
+		return ""
+	}
+	for _, w := range strings.Fields(words) {
+		k := strings.TrimRight(knowledge.Target{Indicator: w}.Key(), "↑↓")
+		if _, place := knowledge.ProvinceOf(w); place || utf8.RuneCountInString(k) < 2 {
+			continue
+		}
+		for i, row := range c.Rows {
+			if strings.Contains(key(row), k) && figures(row) >= 2 {
+				return i
+			}
+		}
+	}
+	for i, row := range c.Rows {
+		if figures(row) >= 2 {
+			return i
+		}
+	}
+	return -1
+}
+
+// botComparison is c as the bot shows it, and as charts draw it; words may
+// name the indicator to chart.
+func botComparison(c rag.Comparison, words string) bot.Comparison {
+	out := bot.Comparison{}
+	for _, ri := range c.Reports {
+		out.Reports = append(out.Reports, ri.ShortName())
+	}
+	out.Chart = chartRow(c, words)
+	for _, row := range c.Rows {
+		r := bot.ComparisonRow{Indicator: row.Indicator}
+		for _, ri := range c.Reports {
+			cell := ""
+			var target, previous *bot.Quantity
+			if t, ok := row.Cells[ri.ID]; ok {
+				prev := ""
+				if t.Previous != nil {
+					prev = t.Previous.Value
+					previous = quantity(prev, prev)
+				}
+				cell = compareCell(t.Goal(), t.Paragraph, prev)
+				target = quantity(t.Value, t.Goal())
+			}
+			r.Cells = append(r.Cells, cell)
+			r.Targets = append(r.Targets, target)
+			r.Previous = append(r.Previous, previous)
+		}
+		out.Rows = append(out.Rows, r)
+		for g, w := range row.Change {
+			out.Notes = append(out.Notes, changeNote(row.Indicator, g, w))
+		}
+	}
+	sort.Strings(out.Notes)
+	return out
+}
+
+// writeChart draws the comparison's chart row into file, written aside and
+// renamed so a failure leaves no half-written picture.
+func writeChart(file string, c bot.Comparison) error {
+	bars, ok := bot.ComparisonChart(c)
+	if !ok {
+		return fmt.Errorf("targets -chart: no indicator is stated as a figure by two or more of these reports")
+	}
+	data, err := chart.PNG(bars)
+	if err != nil {
+		return fmt.Errorf("targets -chart: %w", err)
+	}
+	tmp := file + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return fmt.Errorf("targets -chart: %w", err)
+	}
+	if err := os.Rename(tmp, file); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("targets -chart: %w", err)
+	}
+	return nil
 }

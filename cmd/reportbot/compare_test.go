@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,6 +53,25 @@ func TestTargetsCompare(t *testing.T) {
 	}
 	if c.Rows[0].Change["河北省人民政府"] != "降低" {
 		t.Errorf("河北's GDP target 5.5%% → 5%%: change %q", c.Rows[0].Change)
+	}
+	// -chart draws one indicator: the named one, else the first.
+	pic := filepath.Join(t.TempDir(), "gdp.png")
+	if _, errOut, code := runCmdEnv(t, vars, "targets", "-compare", "-chart", pic); code != 0 {
+		t.Fatalf("targets -compare -chart: %s", errOut)
+	}
+	gdp, err := os.ReadFile(pic)
+	if _, err2 := png.Decode(bytes.NewReader(gdp)); err != nil || err2 != nil {
+		t.Fatalf("chart: %v %v", err, err2)
+	}
+	pic2 := filepath.Join(t.TempDir(), "jobs.png")
+	if _, errOut, code := runCmdEnv(t, vars, "targets", "-compare", "-chart", pic2, "-indicator", "失业率"); code != 0 {
+		t.Fatalf("targets -compare -chart -indicator: %s", errOut)
+	}
+	if jobs, _ := os.ReadFile(pic2); bytes.Equal(jobs, gdp) {
+		t.Error("-indicator 失业率 drew the same chart as the default (GDP)")
+	}
+	if _, errOut, code := runCmdEnv(t, vars, "targets", "-chart", pic); code != 2 || !strings.Contains(errOut, "-compare") {
+		t.Errorf("-chart without -compare: exit %d %s", code, errOut)
 	}
 	// Naming reports picks them; one report is not a comparison.
 	if _, errOut, code := runCmdEnv(t, vars, "targets", "-compare", "-report", c.Reports[0].ID[:6]); code != 2 || !strings.Contains(errOut, "two or more") {

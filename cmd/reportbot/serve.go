@@ -320,6 +320,11 @@ func (s *service) Find(words string) []bot.LibraryReport {
 	return out
 }
 
+// Remove takes a report out of the library, for /report remove.
+func (s *service) Remove(_ context.Context, id string) error {
+	return s.lib.Remove(id)
+}
+
 // Compare lines up the targets of the reports the words of
 // /report 目标 广东 北京 name.
 func (s *service) Compare(_ context.Context, words string) (bot.Comparison, error) {
@@ -334,28 +339,5 @@ func (s *service) Compare(_ context.Context, words string) (bot.Comparison, erro
 	if err != nil {
 		return bot.Comparison{}, err
 	}
-	out := bot.Comparison{}
-	for _, ri := range c.Reports {
-		out.Reports = append(out.Reports, ri.ShortName())
-	}
-	for _, row := range c.Rows {
-		r := bot.ComparisonRow{Indicator: row.Indicator}
-		for _, ri := range c.Reports {
-			cell := ""
-			if t, ok := row.Cells[ri.ID]; ok {
-				prev := ""
-				if t.Previous != nil {
-					prev = t.Previous.Value
-				}
-				cell = compareCell(t.Goal(), t.Paragraph, prev)
-			}
-			r.Cells = append(r.Cells, cell)
-		}
-		out.Rows = append(out.Rows, r)
-		for g, w := range row.Change {
-			out.Notes = append(out.Notes, changeNote(row.Indicator, g, w))
-		}
-	}
-	sort.Strings(out.Notes)
-	return out, nil
+	return botComparison(c, words), nil
 }

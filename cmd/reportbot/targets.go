@@ -21,11 +21,13 @@ func init() {
 }
 
 func cmdTargets(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "targets", "[-report PATH|URL] [-json] | -compare [-report ID]… [-json]")
+	fs := newFlagSet(e, "targets", "[-report PATH|URL] [-json] | -compare [-report ID]… [-json] [-chart FILE.png [-indicator WORD]]")
 	var reports listFlag
 	fs.Var(&reports, "report", "report file or http(s) URL (default: the library's default report, or the built-in 2023 镇海 report); with -compare, a library report ID, repeatable (default: every report)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	compare := fs.Bool("compare", false, "line up the main targets of the library's reports by indicator, one column per report")
+	chartFile := fs.String("chart", "", "with -compare: also write a bar chart PNG of one indicator (targets and last year's actuals) to this file")
+	indicator := fs.String("indicator", "", "with -chart: the indicator to draw (GDP, 失业率, 一般公共预算收入…; default: the first most reports state as a figure)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -33,7 +35,10 @@ func cmdTargets(ctx context.Context, e *env, args []string) error {
 		return usagef("targets takes no arguments, got %q", fs.Arg(0))
 	}
 	if *compare {
-		return cmdCompare(ctx, e, reports, *asJSON)
+		return cmdCompare(ctx, e, reports, *asJSON, *chartFile, *indicator)
+	}
+	if *chartFile != "" || *indicator != "" {
+		return usagef("targets: -chart and -indicator go with -compare")
 	}
 	if len(reports) > 1 {
 		return usagef("targets: one -report, or -compare for several")
