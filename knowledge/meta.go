@@ -16,9 +16,12 @@ var (
 	rePlanYear   = regexp.MustCompile(`(\d{4})年(工作安排|重点工作|主要任务|工作任务|工作总体要求|政府工作|经济社会发展)`)
 	reReviewYear = regexp.MustCompile(`(\d{4})年(工作回顾|和)`)
 	reAnyYear    = regexp.MustCompile(`(\d{4})年`)
-	reCongress   = regexp.MustCompile(`在(\p{Han}{2,12}?(?:省|市|区|县|自治区|州|盟|旗))第\p{Han}{1,4}届人民代表大会`)
-	reLeader     = regexp.MustCompile(`(\p{Han}{2,12}?(?:省|市|区|县|自治区|州|盟|旗))(?:人民政府)?(?:代理)?(?:省长|市长|区长|县长|主席|州长)`)
-	reOnBehalf   = regexp.MustCompile(`我代表(\p{Han}{0,16}?人民政府|国务院)`)
+	reCongress   = regexp.MustCompile(`在(\p{Han}{2,12}?(?:省|市|区|县|自治区|州|盟|旗))第?\p{Han}{1,4}届(?:人民代表大会|人大)`)
+	// reCongressLabel is a page's labelled meeting (会议：高阳县第十八届
+	// 人民代表大会第五次会议).
+	reCongressLabel = regexp.MustCompile(`^(\p{Han}{2,12}?(?:省|市|区|县|自治区|州|盟|旗))第?\p{Han}{1,4}届(?:人民代表大会|人大)`)
+	reLeader        = regexp.MustCompile(`(\p{Han}{2,12}?(?:省|市|区|县|自治区|州|盟|旗))(?:人民政府)?(?:代理)?(?:省长|市长|区长|县长|主席|州长)`)
+	reOnBehalf      = regexp.MustCompile(`我代表(\p{Han}{0,16}?人民政府|国务院)`)
 	// reHanDate is a date in Chinese numerals, as delivery lines often
 	// write it: 二〇二一年一月十四日, 二〇一九年一月九日.
 	reHanDate = regexp.MustCompile(`([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日`)
@@ -73,8 +76,17 @@ func fillMeta(r *Report, c cleaned) {
 	}
 	front := strings.Join(c.front, "")
 
+	labels := pageLabels(c.front)
 	title := ""
+	if t := cleanTitle(labels["标题"]); strings.Contains(t, "工作报告") && runeLen(t) <= 60 {
+		// A page's labelled title (标题：2026年保定市政府工作报告) is the
+		// report's own, whatever its headline says (闫继红在…的政府工作报告).
+		title = t
+	}
 	for _, l := range head {
+		if title != "" {
+			break
+		}
 		if strings.Contains(l, "工作报告") && runeLen(l) <= 60 && !hasSentencePunct(l) && !chrome(l) {
 			title = l
 			break
@@ -84,7 +96,6 @@ func fillMeta(r *Report, c cleaned) {
 	if r.Date == "" {
 		// A page that states no delivery line may date the report on a
 		// line of its own (时间：2004年2月10日).
-		labels := pageLabels(c.front)
 		for _, k := range []string{"时间", "日期", "会议时间"} {
 			if d := dateLabel(labels[k]); d != "" {
 				r.Date = d
@@ -107,6 +118,11 @@ func fillMeta(r *Report, c cleaned) {
 		if r.Government != "国务院" {
 			if p := placeIn(front + bodyHead.String()); p != "" {
 				r.Government = p + "人民政府"
+			} else if m := reCongressLabel.FindStringSubmatch(squeeze(labels["会议"])); m != nil {
+				r.Government = m[1] + "人民政府"
+			} else if g := squeeze(labels["发文单位"] + labels["发文机关"]); strings.HasSuffix(g, "人民政府") && runeLen(g) <= 20 {
+				// The page's labelled issuer (发文单位：保定市人民政府).
+				r.Government = g
 			}
 		}
 	}
@@ -119,6 +135,12 @@ func fillMeta(r *Report, c cleaned) {
 	}
 	r.Title = title
 	r.Year = reportYear(r)
+	for _, k := range []string{"发文时间", "发布时间", "发布日期"} {
+		// Last: the year the page published it (not a delivery date).
+		if d := dateLabel(labels[k]); r.Year == 0 && d != "" {
+			r.Year, _ = strconv.Atoi(d[:4])
+		}
+	}
 	if title == "" || placeOf(title) == "" && r.Government != "" {
 		r.Title = composeTitle(r)
 	}
@@ -175,7 +197,14 @@ func placeOf(title string) string {
 		return ""
 	}
 	p := strings.TrimSuffix(t[:i], "人民")
-	p = strings.TrimSuffix(p, "年")
+	p = strings.TrimSuffix(p, "的")
+	if strings.Contains(p, "会议") || strings.Contains(p, "人大") {
+		// 闫继红在保定市十六届人大七次会议上的政府工作报告: the congress
+		// names the place.
+		return placeIn(p)
+	}
+	// 高阳县2025年政府工作报告: the year after the place.
+	p = strings.TrimRight(strings.TrimSuffix(p, "年"), "0123456789")
 	if runeLen(p) < 2 || !hasHan(p) {
 		return ""
 	}

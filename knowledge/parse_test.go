@@ -273,3 +273,33 @@ func TestStructureShapes(t *testing.T) {
 		})
 	}
 }
+
+// TestLabelledHeader: pages that label their fields (标题：, 发文单位：,
+// 会议：) above a headline naming the speaker, or a body that never says
+// 我代表…人民政府, give the report's own title, government and year.
+func TestLabelledHeader(t *testing.T) {
+	body := "\n\n一、过去一年的工作\n过去一年，全市经济运行稳中有进，地区生产总值增长5.1%。\n二、今年的主要目标\n今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。\n"
+	for _, tc := range []struct {
+		name, text, title, government string
+		year                          int
+	}{
+		{"headline names the speaker", "标题：2026年临江市政府工作报告\n发文单位：临江市人民政府\n发文时间：未知\n\n正文：\n\n张三在临江市十六届人大七次会议上的政府工作报告（摘登）" + body,
+			"2026年临江市政府工作报告", "临江市人民政府", 2026},
+		{"year after the place", "标题：青山县2025年政府工作报告\n发文单位：青山县人民政府\n会议：青山县第十八届人民代表大会第五次会议\n\n正文：" + body,
+			"青山县2025年政府工作报告", "青山县人民政府", 2025},
+		{"issuer only", "标题：政府工作报告\n发文单位：白水市人民政府\n发文时间：2024-01-10\n\n正文：" + body,
+			"", "白水市人民政府", 2024},
+		{"meeting only", "会议：东湖区第三届人民代表大会第二次会议\n时间：2023年1月6日\n\n政府工作报告" + body,
+			"", "东湖区人民政府", 2023},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := knowledge.Parse("report.txt", []byte(tc.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.title != "" && r.Title != tc.title || r.Government != tc.government || r.Year != tc.year {
+				t.Errorf("got %q %q %d, want %q %q %d", r.Title, r.Government, r.Year, tc.title, tc.government, tc.year)
+			}
+		})
+	}
+}

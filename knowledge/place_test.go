@@ -60,3 +60,30 @@ func TestPlaces(t *testing.T) {
 		})
 	}
 }
+
+func TestCityOf(t *testing.T) {
+	CityOf, Cities, ProvinceOf := knowledge.CityOf, knowledge.Cities, knowledge.ProvinceOf
+	for _, tt := range []struct{ name, city, province string }{
+		{"扬州市人民政府", "扬州市", "江苏"},
+		{"南京", "南京市", "江苏"},
+		{"(浙江省)宁波市镇海区人民政府", "宁波市", "浙江"},
+		{"广东省广州市人民政府", "广州市", "广东"},
+		{"延边", "延边朝鲜族自治州", "吉林"},
+		{"安康市", "安康市", "陕西"},
+		{"安康", "", ""}, // an ordinary word: only 安康市 names the city
+		{"吉林", "", ""}, // the province
+		{"广东省人民政府", "", ""},
+	} {
+		c, ok := CityOf(tt.name)
+		if c.Name != tt.city || c.Province != tt.province || ok != (tt.city != "") {
+			t.Errorf("CityOf(%q) = %+v, %v; want %s in %s", tt.name, c, ok, tt.city, tt.province)
+		}
+	}
+	for _, c := range Cities() {
+		if _, ok := ProvinceOf(c.Province + "省"); !ok {
+			if _, ok := ProvinceOf(c.Province); !ok {
+				t.Errorf("%s: province %q is not in provinces.tsv", c.Name, c.Province)
+			}
+		}
+	}
+}

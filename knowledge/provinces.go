@@ -53,3 +53,64 @@ func ProvinceOf(name string) (Province, bool) {
 	}
 	return Province{}, false
 }
+
+//go:embed data/cities.tsv
+var citiesFile []byte
+
+// City is a prefecture-level city (地级市, 自治州, 地区, 盟) as questions
+// name it: 南京市 or 南京, in 江苏.
+type City struct {
+	// Name is the full name (南京市); Short the name without its unit
+	// (南京), or "" where that is an ordinary word or another place's
+	// name (安康, 吉林): then only Name names the city.
+	Name, Short string
+	// Province is the province it is in, as Province.Name (江苏).
+	Province string
+}
+
+// Cities lists the prefecture-level cities (data/cities.tsv).
+var Cities = sync.OnceValue(func() []City {
+	var out []City
+	sc := bufio.NewScanner(bytes.NewReader(citiesFile))
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			panic("knowledge: data/cities.tsv: want name, short name, province: " + line)
+		}
+		if f[1] == "-" {
+			f[1] = ""
+		}
+		out = append(out, City{f[0], f[1], f[2]})
+	}
+	return out
+})
+
+// CityOf is the prefecture-level city a government or place name is or
+// lies in: 扬州市人民政府 and 扬州 are 扬州市; (浙江省)宁波市镇海区人民政府
+// is in 宁波市.
+func CityOf(name string) (City, bool) {
+	n := strings.TrimSuffix(strings.TrimSpace(name), "人民政府")
+	n = strings.TrimLeft(n, "(（")
+	for _, p := range Provinces() {
+		if rest, ok := strings.CutPrefix(n, p.Name); ok {
+			for _, unit := range []string{"省", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区"} {
+				if r, ok := strings.CutPrefix(rest, unit); ok {
+					rest = r
+					break
+				}
+			}
+			n = strings.TrimLeft(rest, ")）")
+			break
+		}
+	}
+	for _, c := range Cities() {
+		if strings.HasPrefix(n, c.Name) || c.Short != "" && n == c.Short {
+			return c, true
+		}
+	}
+	return City{}, false
+}
