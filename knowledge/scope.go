@@ -223,7 +223,11 @@ func markedScope(f string, around Scope, year int) (s Scope, carries bool) {
 		}
 		ps := periodScope(name, year)
 		if ps == ScopePeriodReview && !lastYearOnly(f, year) {
-			return ps, true
+			// A period in time words (十四五时期, 十四五以来) sets the time of
+			// the clauses around it; named as a thing done (完成十四五任务)
+			// it is this clause's only.
+			lead := strings.HasPrefix(strings.TrimLeft(f, "“\"「"), name)
+			return ps, lead || containsAny(f, "时期", "期间", "以来", "五年")
 		}
 		if ps == ScopePeriodPlan && containsAny(f, "期间", "时期", "末", "时段") {
 			return ps, true
@@ -286,6 +290,11 @@ func statedYear(f string) (int, bool, bool) {
 // lastYearOnly reports whether a clause naming the past plan period is
 // about last year in it: 2025年是“十四五”收官之年.
 func lastYearOnly(f string, year int) bool {
+	if containsAny(f, "收官之年", "收官年", "最后一年") && !containsAny(f, "今年", "明年") {
+		// 刚刚过去的一年，是“十四五”收官之年: the period names its last
+		// year, the one a report reviews.
+		return true
+	}
 	y, period, ok := statedYear(f)
 	return ok && !period && y == year-1 && !containsAny(f, "时期", "期间", "以来", "五年", "年均")
 }

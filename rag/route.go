@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/knowledge"
@@ -119,13 +120,6 @@ func (l *Library) Route(question string) Route {
 	relative := relativeRE.MatchString(q)
 
 	// The places the question names, each where it first appears.
-	type place struct {
-		at, end int
-		key     string // the government, or 国务院
-		name    string
-		level   string
-		reports []ReportInfo
-	}
 	byKey := map[string]*place{}
 	for _, ri := range known {
 		key := ri.Government
@@ -148,6 +142,30 @@ func (l *Library) Route(question string) Route {
 			break
 		}
 	}
+	// A region (粤港澳, 京津冀) or a run of abbreviations (苏粤京, 京冀两地)
+	// names the provinces in it.
+	// Beside a place named, a region is a partner (江苏与粤港澳大湾区的合作).
+	for _, m := range regionMentions(q) {
+		if len(byKey) > 0 && !m.run {
+			break
+		}
+		for _, ri := range known {
+			pr, ok := knowledge.ProvinceOf(ri.Government)
+			if !ok || !slices.Contains(m.members, pr.Name) {
+				continue
+			}
+			p := byKey[ri.Government]
+			if p == nil {
+				// Members in the order the run names them (京冀: 北京, 河北).
+				at := m.at + slices.Index(m.members, pr.Name)
+				p = &place{at: at, end: m.end, key: ri.Government, name: m.name, level: ri.Level}
+				byKey[ri.Government] = p
+			}
+			if !slices.ContainsFunc(p.reports, func(x ReportInfo) bool { return x.ID == ri.ID }) {
+				p.reports = append(p.reports, ri)
+			}
+		}
+	}
 	var places []*place
 	local := false
 	for _, p := range byKey {
@@ -157,20 +175,43 @@ func (l *Library) Route(question string) Route {
 	// 全国 beside a place compares with the country (北京GDP增速比全国高多少):
 	// only 国务院 by name asks the State Council then. A province just
 	// before a place inside it locates that place (浙江宁波镇海区).
+	// Places the library has no report of (上海, 南京, 广州), and places
+	// named only to locate another: 江苏扬州 is 扬州, 浙江宁波镇海区 is 镇海,
+	// 广东广州 is 广州 (which has none).
+	absent := absentPlaces(q, known)
 	places = slices.DeleteFunc(places, func(p *place) bool {
 		if p.level == "国务院" && local && !strings.Contains(q, "国务院") {
 			return true
 		}
-		if p.level != "省" {
-			return false
-		}
 		for _, o := range places {
-			if (o.level == "市" || o.level == "区县") && o.at >= p.end && o.at-p.end <= 9 {
+			if rank[o.level] < rank[p.level] && adjacent(q, p.end, o.at) && holds(p.key, o.reports[0].Government) {
+				return true
+			}
+		}
+		for _, a := range absent {
+			if a.province != "" && adjacent(q, p.end, a.at) && holds(p.key, a.name) {
 				return true
 			}
 		}
 		return false
 	})
+	for _, a := range absent {
+		locator := false
+		for _, o := range places {
+			locator = locator || a.province == "" && adjacent(q, a.end, o.at) && holds(a.name+"省", o.reports[0].Government)
+		}
+		for _, b := range absent {
+			locator = locator || a.province == "" && b.province == a.name && adjacent(q, a.end, b.at)
+		}
+		if !locator {
+			rt.Missing = append(rt.Missing, a.name)
+		}
+	}
+	// 「江苏报告里提到的扬州」: a place named after the report it asks
+	// about is what that report says, not another report.
+	if d := designated(q, places); d >= 0 {
+		places = slices.DeleteFunc(places, func(p *place) bool { return p.at >= d })
+	}
 	sort.Slice(places, func(i, j int) bool { return places[i].at < places[j].at })
 
 	add := func(ri ReportInfo, name string) {
@@ -189,6 +230,14 @@ func (l *Library) Route(question string) Route {
 		}
 		return best
 	}
+	yearOfOther := func(key string) bool {
+		for _, o := range places {
+			if o.key != key && slices.ContainsFunc(o.reports, inYears) {
+				return true
+			}
+		}
+		return false
+	}
 	if len(places) > 0 {
 		var ambiguous []ReportInfo
 		for _, p := range places {
@@ -199,12 +248,16 @@ func (l *Library) Route(question string) Route {
 				}
 			}
 			switch {
-			case len(cands) == 0 && len(p.reports) == 1:
-				// The year named is another place's (Beijing and Hebei in
-				// 2024): this place's one report.
-				add(p.reports[0], p.name)
+			case len(cands) == 0 && yearOfOther(p.key):
+				// The year named is another place's (北京和河北2024年):
+				// this place's latest report.
+				add(latestOf(p.reports), p.name)
 			case len(cands) == 0:
-			case len(cands) == 1 || len(years) > 0:
+				// 江苏2025年 with only 江苏's 2026 report.
+				rt.Missing = append(rt.Missing, p.name+yearsText(years))
+			case len(cands) == 1 || len(years) > 0 || bothYearsRE.MatchString(q):
+				// One report, one per year named (2019年和2018年), or every
+				// year asked for (陕西两年的报告).
 				// One report, or one per year named (2019年和2018年).
 				for _, ri := range byYear(cands) {
 					add(ri, p.name)
@@ -215,14 +268,20 @@ func (l *Library) Route(question string) Route {
 			default:
 				ambiguous = append(ambiguous, cands...)
 			}
-			if len(years) > 0 && relative && len(cands) < len(p.reports) {
+			if len(years) > 0 && thisYearRE.MatchString(q) && len(cands) < len(p.reports) {
 				// 河北2024年和今年: the year named, and the latest for 今年.
 				add(latestOf(p.reports), p.name)
 			}
 		}
-		if len(rt.Reports) == 0 && len(ambiguous) > 0 {
-			rt.Ambiguous = byYear(ambiguous)
+		if len(ambiguous) > 0 {
+			// Asked which, even beside places that route: answering the
+			// others alone would drop this one silently.
+			rt.Ambiguous, rt.Reports, rt.names = byYear(ambiguous), nil, nil
 		}
+		return rt
+	}
+	if len(rt.Missing) > 0 {
+		// Only places the library has no report of (南京今年GDP目标).
 		return rt
 	}
 	if level, ok := everyReport(q); ok {
@@ -259,22 +318,187 @@ func (l *Library) Route(question string) Route {
 		}
 		return rt
 	}
-	// A province the library has no report of (上海今年GDP目标).
-	for _, p := range knowledge.Provinces() {
-		if strings.Contains(q, p.Name) || len(p.English) > 4 && strings.Contains(q, fold(p.English)) {
-			if !slices.ContainsFunc(known, func(ri ReportInfo) bool {
-				pr, ok := knowledge.ProvinceOf(ri.Government)
-				return ok && pr.Name == p.Name
-			}) {
-				rt.Missing = append(rt.Missing, p.Name)
-			}
+	return rt
+}
+
+// place is a place a question names that reports of the library are of.
+type place struct {
+	at, end int
+	key     string // the government, or 国务院
+	name    string
+	level   string
+	reports []ReportInfo
+}
+
+// rank orders government levels: a place of a higher rank named just
+// before one of a lower rank only locates it.
+var rank = map[string]int{"区县": 1, "市": 2, "省": 3, "国务院": 4}
+
+// adjacent reports whether a place ending at end is named right before
+// one starting at at, with at most a short gap and no word between them
+// that lists places (北京跟保定, 陕西、扬州 are two).
+func adjacent(q string, end, at int) bool {
+	if at < end || at-end > 9 {
+		return false
+	}
+	gap := q[end:at]
+	return !strings.ContainsAny(gap, "、和与跟及,，;；/ ") && !strings.Contains(gap, "还有")
+}
+
+// holds reports whether the area of government (or place) outer may hold
+// inner: 河北省人民政府 holds 保定市, not 扬州市; a city holds a county
+// the gazetteer does not list.
+func holds(outer, inner string) bool {
+	if p, ok := knowledge.ProvinceOf(outer); ok {
+		if c, ok := knowledge.CityOf(inner); ok {
+			return c.Province == p.Name
+		}
+		if q, ok := knowledge.ProvinceOf(inner); ok {
+			return q.Name == p.Name
+		}
+		return true
+	}
+	if c, ok := knowledge.CityOf(outer); ok {
+		if d, ok := knowledge.CityOf(inner); ok {
+			return d.Name == c.Name
 		}
 	}
-	return rt
+	return true
+}
+
+// absentPlace is a province or prefecture-level city a question names
+// that no report of the library is of.
+type absentPlace struct {
+	at, end  int
+	name     string
+	province string // the province a city is in; "" for a province
+}
+
+// absentPlaces finds the provinces and cities of the gazetteer a question
+// names that no report is of: none of them is its government, nor (for a
+// city) holds a report's government (宁波 holds 镇海区).
+func absentPlaces(q string, known []ReportInfo) []absentPlace {
+	var out []absentPlace
+	for _, p := range knowledge.Provinces() {
+		i, w := strings.Index(q, p.Name), len(p.Name)
+		if i < 0 && len(p.English) > 4 {
+			i, w = strings.Index(q, fold(p.English)), len(fold(p.English))
+		}
+		if i < 0 || slices.ContainsFunc(known, func(ri ReportInfo) bool {
+			pr, ok := knowledge.ProvinceOf(ri.Government)
+			return ok && pr.Name == p.Name
+		}) {
+			continue
+		}
+		out = append(out, absentPlace{at: i, end: i + w, name: p.Name})
+	}
+	for _, c := range knowledge.Cities() {
+		i, w := strings.Index(q, c.Name), len(c.Name)
+		if i < 0 && c.Short != "" {
+			i, w = strings.Index(q, c.Short), len(c.Short)
+		}
+		if i < 0 || slices.ContainsFunc(known, func(ri ReportInfo) bool {
+			rc, ok := knowledge.CityOf(ri.Government)
+			return ok && rc.Name == c.Name
+		}) {
+			continue
+		}
+		name := c.Short
+		if name == "" {
+			name = c.Name
+		}
+		out = append(out, absentPlace{at: i, end: i + w, name: name, province: c.Province})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].at < out[j].at })
+	return out
+}
+
+// regionMention is a region or a run of abbreviations in a question, and
+// the provinces it names.
+type regionMention struct {
+	at, end int
+	name    string
+	members []string
+	run     bool // a run of abbreviations, not a region's name
+}
+
+// regionMentions finds the regions (粤港澳大湾区, 京津冀) and the runs of
+// two or more one-character abbreviations (苏粤京, 京冀两地) a question
+// names.
+func regionMentions(q string) []regionMention {
+	var out []regionMention
+	for _, r := range knowledge.Regions() {
+		if i := strings.Index(q, r.Name); i >= 0 {
+			out = append(out, regionMention{at: i, end: i + len(r.Name), name: r.Name, members: r.Members})
+		}
+	}
+	abbrev := map[rune]string{}
+	for _, p := range knowledge.Provinces() {
+		if a, _ := utf8.DecodeRuneInString(p.Abbrev); a != utf8.RuneError {
+			abbrev[a] = p.Name
+		}
+	}
+	for i := 0; i < len(q); {
+		r, w := utf8.DecodeRuneInString(q[i:])
+		if _, ok := abbrev[r]; !ok {
+			i += w
+			continue
+		}
+		j := i
+		var members []string
+		for j < len(q) {
+			r, w := utf8.DecodeRuneInString(q[j:])
+			p, ok := abbrev[r]
+			if !ok {
+				break
+			}
+			members = append(members, p)
+			j += w
+		}
+		prev, _ := utf8.DecodeLastRuneInString(q[:i])
+		next, _ := utf8.DecodeRuneInString(q[j:])
+		if len(members) >= 2 && (i == 0 || !isHan(prev) || strings.ContainsRune("、和与跟及", prev)) &&
+			(j == len(q) || !isHan(next) || strings.ContainsRune("今的、和与跟及两三四地去明省", next)) {
+			out = append(out, regionMention{at: i, end: j, name: q[i:j], members: members, run: true})
+		}
+		i = j
+	}
+	return out
+}
+
+// designationRE is the words after a place that name its report: 的报告里,
+// 2026年政府工作报告中, 人民政府.
+var designationRE = regexp.MustCompile(`^(?:省|市|县|区)?(?:人民政府|政府)?的?(?:\d{4}年)?的?(?:政府工作报告|工作报告|报告)(?:里|中|上)?`)
+
+// designated is where the words naming a place's report end (江苏报告里),
+// or -1: places named after it are what the report says.
+func designated(q string, places []*place) int {
+	for _, p := range places {
+		if loc := designationRE.FindStringIndex(q[p.end:]); loc != nil {
+			return p.end + loc[1]
+		}
+	}
+	return -1
+}
+
+// bothYearsRE asks for every year of a place's reports: 两年的报告, 历年.
+var bothYearsRE = regexp.MustCompile(`两年|两份报告|两份政府工作报告|历年|各年|每年的报告`)
+
+// yearsText writes the years named: 2025年, 2024年、2025年.
+func yearsText(years []int) string {
+	var out []string
+	for _, y := range years {
+		out = append(out, strconv.Itoa(y)+"年")
+	}
+	return strings.Join(out, "、")
 }
 
 // severalRE counts the places asked about: 两地, 三省, 几个城市.
 var severalRE = regexp.MustCompile(`[两三四五六七八九十几]个?(?:地|省|市|地方|城市|省份)`)
+
+// thisYearRE names the year of a place's latest report, beside a year
+// named (河北2024年和今年); 去年 beside a year is relative to it.
+var thisYearRE = regexp.MustCompile(`今年|本年度|本年`)
 
 // relativeRE names a year relative to each report's own: 今年, 去年.
 var relativeRE = regexp.MustCompile(`今年|去年|明年|本年度|上一年|上年`)
@@ -349,8 +573,12 @@ func (ri ReportInfo) ShortName() string {
 }
 
 // without takes the other routed reports' names out of a question, with
-// the word joining them (「广东和北京…」 asked of 广东 is 「广东…」).
+// the word joining them (「广东和北京…」 asked of 广东 is 「广东…」), and
+// the other reports' years (「陕西2025年和2026年…」 asked of 2025).
 func (rt Route) without(keep int) string {
+	if !isChinese(rt.raw) {
+		return rt.withoutEnglish(keep)
+	}
 	q, changed := rt.q, false
 	// The words that chose the reports are no words of any one's question:
 	// 各省, 这几个地方, 两地, and a report's one-character abbreviation,
@@ -368,15 +596,22 @@ func (rt Route) without(keep int) string {
 			q, changed = strings.Replace(q, n, "", 1), true
 		}
 	}
-	for i, n := range rt.names {
-		if i == keep || n == "" {
-			continue
-		}
+	drop := func(n string) {
 		for _, form := range []string{"和" + n, "与" + n, "、" + n, "跟" + n, "及" + n, n + "和", n + "与", n + "、", n + "跟", n} {
 			if strings.Contains(q, form) {
 				q, changed = strings.Replace(q, form, "", 1), true
-				break
+				return
 			}
+		}
+	}
+	for i, n := range rt.names {
+		if i != keep && n != "" && n != rt.names[keep] {
+			drop(n)
+		}
+	}
+	for i, ri := range rt.Reports {
+		if y := strconv.Itoa(ri.Year) + "年"; i != keep && ri.Year != rt.Reports[keep].Year && strings.Contains(q, y) {
+			drop(y)
 		}
 	}
 	if !changed {
@@ -385,14 +620,56 @@ func (rt Route) without(keep int) string {
 	return q
 }
 
+// withoutEnglish is without for a question in English, on the question
+// as asked (its words keep their spaces): "Compare Jiangsu and Guangdong"
+// asked of Guangdong is "Compare Guangdong".
+func (rt Route) withoutEnglish(keep int) string {
+	q := rt.raw
+	for i, n := range rt.names {
+		if i == keep || n == "" || !isASCIIWord(n) || keep < len(rt.names) && n == rt.names[keep] {
+			continue
+		}
+		name := strings.Join(strings.Split(regexp.QuoteMeta(n), ""), `\s*`)
+		for _, form := range []string{`\s*(?:,|\band\b|&|\bvs\.?|\bversus\b)\s*` + name + `(?:'s)?\b`, `\b` + name + `(?:'s)?\s*(?:,|\band\b|&|\bvs\.?|\bversus\b)\s*`, `\b` + name + `(?:'s)?\b`} {
+			re := regexp.MustCompile(`(?i)` + form)
+			if loc := re.FindStringIndex(q); loc != nil {
+				q = q[:loc[0]] + " " + q[loc[1]:]
+				break
+			}
+		}
+	}
+	return strings.Join(strings.Fields(q), " ")
+}
+
+// isASCIIWord reports whether s is an English name (letters only).
+func isASCIIWord(s string) bool {
+	for _, r := range s {
+		if r > unicode.MaxASCII || !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// reportWordsRE are the words that name the report a question asks of,
+// no words of its text: 的政府工作报告里, 报告中.
+var reportWordsRE = regexp.MustCompile(`的?(?:政府工作报告|工作报告|两年的报告|的报告|报告)(?:里面|里|中|上)`)
+
 // forReport is the question as asked of one routed report: the names
-// that route to the State Council (国务院) are no words of its text.
+// that route to the State Council (国务院) are no words of its text, nor
+// are the report's own place (with the places that locate it: 河北省保定市
+// 高阳县) and the words naming the report (的政府工作报告里), which its text
+// calls 全县 and 本报告 if anything.
 func (rt Route) forReport(i int) string {
 	q := rt.without(i)
+	if !isChinese(rt.raw) {
+		return q
+	}
+	asked := q
+	if q == rt.raw {
+		q = rt.q // the names are matched in the question as read
+	}
 	if rt.Reports[i].Level == "国务院" {
-		if q == rt.raw {
-			q = rt.q // the names are matched in the question as read
-		}
 		for _, n := range []string{"国务院的", "国务院", "中央政府的", "中央政府", "国家层面"} {
 			if strings.Contains(q, n) {
 				q = strings.Replace(q, n, "", 1)
@@ -400,5 +677,62 @@ func (rt Route) forReport(i int) string {
 			}
 		}
 	}
+	if i < len(rt.names) && utf8.RuneCountInString(rt.names[i]) > 1 {
+		q = dropPlace(q, rt.names[i])
+	}
+	q = reportWordsRE.ReplaceAllString(q, "")
+	if strings.Trim(q, "的了吗呢？?，,。 ") == "" || q == rt.q && asked == rt.raw {
+		return asked
+	}
 	return q
+}
+
+// dropPlace takes a report's place name out of a question with the places
+// just before it that locate it (河北省保定市高阳县) and the words after it
+// that name its report (省人民政府, 的报告里, 的).
+func dropPlace(q, name string) string {
+	at := strings.Index(q, name)
+	if at < 0 {
+		return q
+	}
+	start, end := at, at+len(name)
+	for moved := true; moved; {
+		moved = false
+		before := q[:start]
+		for _, p := range knowledge.Provinces() {
+			for _, unit := range []string{"省", "自治区", "市", ""} {
+				if strings.HasSuffix(before, p.Name+unit) {
+					start -= len(p.Name + unit)
+					moved = true
+					break
+				}
+			}
+			if moved {
+				break
+			}
+		}
+		for _, c := range knowledge.Cities() {
+			if moved {
+				break
+			}
+			for _, n := range []string{c.Name, c.Short} {
+				if n != "" && strings.HasSuffix(before, n) {
+					start -= len(n)
+					moved = true
+					break
+				}
+			}
+		}
+	}
+	rest := q[end:]
+	if loc := designationRE.FindStringIndex(rest); loc != nil {
+		end += loc[1]
+	} else if r := strings.TrimLeft(rest, "省市县区"); len(r) < len(rest) {
+		end += len(rest) - len(r)
+		if loc := designationRE.FindStringIndex(r); loc != nil {
+			end += loc[1]
+		}
+	}
+	end += len(q[end:]) - len(strings.TrimPrefix(q[end:], "的"))
+	return q[:start] + q[end:]
 }

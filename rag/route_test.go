@@ -42,6 +42,8 @@ func TestRoute(t *testing.T) {
 		{"河北的财政收入目标", nil, []string{"河北省 2024", "河北省 2026"}},
 		{"河北2024年和2026年的就业目标", []string{"河北省 2024", "河北省 2026"}, nil},
 		{"河北2024年和今年的就业目标相比", []string{"河北省 2024", "河北省 2026"}, nil},
+		// Beside a place that routes, one with two years still asks which.
+		{"河北和镇海区的就业目标", nil, []string{"河北省 2024", "河北省 2026"}},
 		// A year alone: every report of that year.
 		{"2019年的报告里GDP目标是多少", []string{"2019"}, nil},
 		{"2026年的报告里就业目标", []string{"北京市 2026", "广东省 2026", "河北省 2026"}, nil},
@@ -137,5 +139,63 @@ func TestRoutedAnswers(t *testing.T) {
 	a, _ = e.Answer(context.Background(), Question{Text: "國務院2019年GDP目标是多少"})
 	if !strings.Contains(a.Text, "6%—6.5%") {
 		t.Errorf("national 2019: %q", a.Text)
+	}
+}
+
+// TestRouteKinds: the kinds of routing added with the gazetteer, each
+// asked several ways (polite, traditional, full-width digits, spaces).
+func TestRouteKinds(t *testing.T) {
+	lib := routeLibrary(t)
+	tests := []struct {
+		qs      []string
+		want    []string // short names routed to
+		missing []string
+	}{
+		// A city the library has no report of, inside a province it has or not.
+		{[]string{"广州今年GDP目标", "请问一下广州市今年的GDP目标是多少？", "廣州今年GDP目標", "广 州 今年GDP目标"}, nil, []string{"广州"}},
+		{[]string{"广东广州今年GDP目标", "廣東省廣州市的GDP目标"}, nil, []string{"广州"}},
+		{[]string{"南京的就业目标", "江苏南京的就业目标"}, nil, []string{"南京"}},
+		{[]string{"苏州和北京的GDP目标", "北京与蘇州的GDP目标"}, []string{"北京市 2026"}, []string{"苏州"}},
+		// A province with no report, alone or with one that has.
+		{[]string{"上海今年GDP目标", "请问上海今年的GDP目标"}, nil, []string{"上海"}},
+		{[]string{"上海和广东的GDP目标"}, []string{"广东省 2026"}, []string{"上海"}},
+		// A year a place has no report of.
+		{[]string{"广东2024年的GDP目标", "广东２０２４年的GDP目标", "广东 2024 GDP目标"}, nil, []string{"广东2024年"}},
+		// 北京和河北2024年: the year is 河北's; 北京's one report.
+		{[]string{"北京和河北2024年的GDP目标"}, []string{"北京市 2026", "河北省 2024"}, nil},
+		// Runs of abbreviations, and a region alone.
+		{[]string{"京冀两地今年GDP目标", "請問京冀兩地今年GDP目標", "京冀 今年GDP目标"}, []string{"北京市 2026", "河北省 2026"}, nil},
+		{[]string{"粤京今年的GDP目标各多少"}, []string{"广东省 2026", "北京市 2026"}, nil},
+		// Ordinary words of those characters are no run (新青年, 京剧).
+		{[]string{"今年京剧进校园有什么安排"}, nil, nil},
+		{[]string{"粤港澳大湾区建设今年有什么安排", "粵港澳大灣區今年有什么安排"}, []string{"广东省 2026"}, nil},
+		{[]string{"京津冀协同发展今年怎么推进"}, []string{"北京市 2026", "河北省 2026"}, nil},
+		// Beside a place named, a region is a partner.
+		{[]string{"广东与京津冀的合作怎么提的", "广东和长三角怎么合作"}, []string{"广东省 2026"}, nil},
+		// Both years of a place.
+		{[]string{"河北两年的报告GDP目标有什么不同", "河北历年的GDP目标"}, []string{"河北省 2024", "河北省 2026"}, nil},
+		// 去年 beside a year is relative to it.
+		{[]string{"河北2024年报告里去年的GDP增速", "河北２０２４年报告里去年GDP增长多少"}, []string{"河北省 2024"}, nil},
+		// A place named after the report asked about is what it says.
+		{[]string{"广东的报告里提到北京什么", "广东省政府工作报告中怎么说北京"}, []string{"广东省 2026"}, nil},
+	}
+	for _, tt := range tests {
+		for _, q := range tt.qs {
+			rt := lib.Route(q)
+			var got []string
+			for _, ri := range rt.Reports {
+				got = append(got, ri.ShortName())
+			}
+			ok := len(got) == len(tt.want) && len(rt.Missing) == len(tt.missing) && len(rt.Ambiguous) == 0
+			for i := 0; ok && i < len(got); i++ {
+				ok = strings.Contains(got[i], tt.want[i])
+			}
+			for i := 0; ok && i < len(tt.missing); i++ {
+				ok = rt.Missing[i] == tt.missing[i]
+			}
+			if !ok {
+				t.Errorf("Route(%q) = %q missing %q ambiguous %d, want %q missing %q", q, got, rt.Missing, len(rt.Ambiguous), tt.want, tt.missing)
+			}
+		}
 	}
 }
