@@ -61,11 +61,13 @@ var citiesFile []byte
 // name it: 南京市 or 南京, in 江苏.
 type City struct {
 	// Name is the full name (南京市); Short the name without its unit
-	// (南京), or "" where that is an ordinary word or another place's
-	// name (安康, 吉林): then only Name names the city.
+	// (南京), "" when there is none.
 	Name, Short string
 	// Province is the province it is in, as Province.Name (江苏).
 	Province string
+	// Alone says whether Short names the city on its own; not where it is
+	// an ordinary word or another place (安康, 确保定期, 吉林).
+	Alone bool
 }
 
 // Cities lists the prefecture-level cities (data/cities.tsv).
@@ -78,13 +80,13 @@ var Cities = sync.OnceValue(func() []City {
 			continue
 		}
 		f := strings.Split(line, "\t")
-		if len(f) != 3 {
-			panic("knowledge: data/cities.tsv: want name, short name, province: " + line)
+		if len(f) != 4 || f[3] != "yes" && f[3] != "no" {
+			panic("knowledge: data/cities.tsv: want name, short name, province, alone (yes/no): " + line)
 		}
 		if f[1] == "-" {
 			f[1] = ""
 		}
-		out = append(out, City{f[0], f[1], f[2]})
+		out = append(out, City{f[0], f[1], f[2], f[3] == "yes" && f[1] != ""})
 	}
 	return out
 })
@@ -108,9 +110,37 @@ func CityOf(name string) (City, bool) {
 		}
 	}
 	for _, c := range Cities() {
-		if strings.HasPrefix(n, c.Name) || c.Short != "" && n == c.Short {
+		if strings.HasPrefix(n, c.Name) || c.Alone && n == c.Short {
 			return c, true
 		}
 	}
 	return City{}, false
 }
+
+//go:embed data/regions.tsv
+var regionsFile []byte
+
+// Region is an area of several provinces a question may name (粤港澳,
+// 京津冀); Members are Province names.
+type Region struct {
+	Name    string
+	Members []string
+}
+
+// Regions lists the regions (data/regions.tsv).
+var Regions = sync.OnceValue(func() []Region {
+	var out []Region
+	sc := bufio.NewScanner(bytes.NewReader(regionsFile))
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		name, members, ok := strings.Cut(line, "\t")
+		if !ok {
+			panic("knowledge: data/regions.tsv: want region, members: " + line)
+		}
+		out = append(out, Region{name, strings.Fields(members)})
+	}
+	return out
+})

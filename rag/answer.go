@@ -142,10 +142,12 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
 	many := false // several reports loaded: citations name theirs
+	var missing []string // places named that no loaded report is of
 	if lib, ok := e.src.(*Library); ok && q.Report == "" {
 		many = len(lib.Reports()) > 1
 		// A question naming places or years goes to their reports.
 		rt := lib.Route(q.Text)
+		missing = rt.Missing
 		switch {
 		case len(rt.Ambiguous) > 0:
 			return whichReport(q.Text, rt), nil
@@ -173,6 +175,9 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 	// whole are answered from the report's structure; a model adds nothing.
 	if in, _ := ax.intentOf(text); e.gen != nil && in == intentContent {
 		a = e.generate(ctx, ix, text, a)
+	}
+	if len(missing) > 0 {
+		a.Text += "\n" + fmt.Sprintf(msg(!isChinese(q.Text), msgPartlyMissing), strings.Join(missing, msg(!isChinese(q.Text), msgTopicSep)))
 	}
 	for i := range a.Citations {
 		ref := a.Report
@@ -412,6 +417,9 @@ func (e *Engine) answerEach(ctx context.Context, q Question, rt Route, start tim
 		if a.Degraded != "" {
 			out.Degraded = a.Degraded
 		}
+	}
+	if len(rt.Missing) > 0 {
+		lines = append(lines, fmt.Sprintf(msg(english, msgPartlyMissing), strings.Join(rt.Missing, msg(english, msgTopicSep))))
 	}
 	out.Text = strings.Join(lines, "\n")
 	out.Latency = time.Since(start)

@@ -35,6 +35,9 @@ const (
 	// msgNoSuchReport says no report of %s is loaded, and lists those that
 	// are (%s).
 	msgNoSuchReport
+	// msgPartlyMissing closes an answer from the reports a question named
+	// with those it named that are not loaded (%s).
+	msgPartlyMissing
 	// msgQuote quotes the report's words verbatim.
 	msgQuote
 	// msgReportSays leads a quote when nothing better names what was asked.
@@ -121,18 +124,19 @@ const (
 )
 
 var messages = [...]message{
-	msgNotInReport:  {"The report does not say: %s.", "报告中没有提到%s。"},
-	msgTopic:        {"“%s”", "「%s」"},
-	msgTopicSep:     {"; ", "、"},
-	msgRelated:      {" The closest passage is [1], but it does not answer this.", "最相关的段落见[1]，但其中没有这一内容。"},
-	msgReportHead:   {"[%s] %s", "【%s】%s"},
-	msgWhichReport:  {"Several loaded reports could be meant: %s. Which one? Name its year or place.", "已加载的报告中有几份都可能是您问的：%s。请问是哪一份？加上年份或地名即可。"},
-	msgNoSuchReport: {"No report of %s is loaded. The library holds: %s.", "已加载的报告中没有%s的报告。现有：%s。"},
-	msgMoreParts:    {"(Only the first %d questions were answered: please ask the rest separately.)", "（问题较多，只回答了前%d个，其余请分开再问。）"},
-	msgQuote:        {"「%s」", "「%s」"},
-	msgReportSays:   {"The report says", "报告中说"},
-	msgLead:         {"%s：%s", "%s：%s"},
-	msgRefusal:      {"The report does not mention this.", "报告中没有提到这一内容。"},
+	msgNotInReport:   {"The report does not say: %s.", "报告中没有提到%s。"},
+	msgTopic:         {"“%s”", "「%s」"},
+	msgTopicSep:      {"; ", "、"},
+	msgRelated:       {" The closest passage is [1], but it does not answer this.", "最相关的段落见[1]，但其中没有这一内容。"},
+	msgReportHead:    {"[%s] %s", "【%s】%s"},
+	msgWhichReport:   {"Several loaded reports could be meant: %s. Which one? Name its year or place.", "已加载的报告中有几份都可能是您问的：%s。请问是哪一份？加上年份或地名即可。"},
+	msgNoSuchReport:  {"No report of %s is loaded. The library holds: %s.", "已加载的报告中没有%s的报告。现有：%s。"},
+	msgPartlyMissing: {"(No report of %s is loaded.)", "（已加载的报告中没有%s的报告。）"},
+	msgMoreParts:     {"(Only the first %d questions were answered: please ask the rest separately.)", "（问题较多，只回答了前%d个，其余请分开再问。）"},
+	msgQuote:         {"「%s」", "「%s」"},
+	msgReportSays:    {"The report says", "报告中说"},
+	msgLead:          {"%s：%s", "%s：%s"},
+	msgRefusal:       {"The report does not mention this.", "报告中没有提到这一内容。"},
 
 	msgClarify: {"Please say what you would like to know, for example: What is this year's GDP growth target?",
 		"请说明想了解哪方面，例如：今年GDP增长目标是多少？"},

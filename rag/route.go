@@ -189,7 +189,7 @@ func (l *Library) Route(question string) Route {
 			}
 		}
 		for _, a := range absent {
-			if a.province != "" && adjacent(q, p.end, a.at) && holds(p.key, a.name) {
+			if a.province != "" && adjacent(q, p.end, a.at) && holds(p.key, a.key) {
 				return true
 			}
 		}
@@ -198,10 +198,10 @@ func (l *Library) Route(question string) Route {
 	for _, a := range absent {
 		locator := false
 		for _, o := range places {
-			locator = locator || a.province == "" && adjacent(q, a.end, o.at) && holds(a.name+"省", o.reports[0].Government)
+			locator = locator || a.province == "" && adjacent(q, a.end, o.at) && holds(a.key+"省", o.reports[0].Government)
 		}
 		for _, b := range absent {
-			locator = locator || a.province == "" && b.province == a.name && adjacent(q, a.end, b.at)
+			locator = locator || a.province == "" && b.province == a.key && adjacent(q, a.end, b.at)
 		}
 		if !locator {
 			rt.Missing = append(rt.Missing, a.name)
@@ -370,7 +370,8 @@ func holds(outer, inner string) bool {
 // that no report of the library is of.
 type absentPlace struct {
 	at, end  int
-	name     string
+	name     string // as the answer names it
+	key      string // the gazetteer's name
 	province string // the province a city is in; "" for a province
 }
 
@@ -390,11 +391,15 @@ func absentPlaces(q string, known []ReportInfo) []absentPlace {
 		}) {
 			continue
 		}
-		out = append(out, absentPlace{at: i, end: i + w, name: p.Name})
+		name := p.Name
+		if !isChinese(q) {
+			name = p.English // named in the question's language
+		}
+		out = append(out, absentPlace{at: i, end: i + w, name: name, key: p.Name})
 	}
 	for _, c := range knowledge.Cities() {
 		i, w := strings.Index(q, c.Name), len(c.Name)
-		if i < 0 && c.Short != "" {
+		if i < 0 && c.Alone {
 			i, w = strings.Index(q, c.Short), len(c.Short)
 		}
 		if i < 0 || slices.ContainsFunc(known, func(ri ReportInfo) bool {
@@ -403,11 +408,11 @@ func absentPlaces(q string, known []ReportInfo) []absentPlace {
 		}) {
 			continue
 		}
-		name := c.Short
-		if name == "" {
-			name = c.Name
+		name := c.Name
+		if c.Alone {
+			name = c.Short
 		}
-		out = append(out, absentPlace{at: i, end: i + w, name: name, province: c.Province})
+		out = append(out, absentPlace{at: i, end: i + w, name: name, key: c.Name, province: c.Province})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].at < out[j].at })
 	return out
@@ -621,12 +626,16 @@ func (rt Route) without(keep int) string {
 }
 
 // withoutEnglish is without for a question in English, on the question
-// as asked (its words keep their spaces): "Compare Jiangsu and Guangdong"
-// asked of Guangdong is "Compare Guangdong".
+// as asked (its words keep their spaces): "Compare the GDP targets of
+// Jiangsu and Guangdong" asked of either is "Compare the GDP targets of".
 func (rt Route) withoutEnglish(keep int) string {
 	q := rt.raw
-	for i, n := range rt.names {
-		if i == keep || n == "" || !isASCIIWord(n) || keep < len(rt.names) && n == rt.names[keep] {
+	// Every place name goes, the report's own too: its text names it in
+	// Chinese if at all.
+	names := append(append([]string{}, rt.names...), rt.Missing...)
+	for _, n := range names {
+		n = fold(n)
+		if n == "" || !isASCIIWord(n) {
 			continue
 		}
 		name := strings.Join(strings.Split(regexp.QuoteMeta(n), ""), `\s*`)

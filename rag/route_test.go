@@ -128,6 +128,13 @@ func TestRoutedAnswers(t *testing.T) {
 	if a.Found || !strings.Contains(a.Text, "没有上海的报告") || !strings.Contains(a.Text, "广东省 2026") {
 		t.Errorf("a place the library has no report of: %q", a.Text)
 	}
+	// Beside places that route, the ones with no report are said so.
+	for _, q := range []string{"上海和广东今年GDP目标分别是多少", "请问广州和北京今年的GDP目标", "What are the GDP targets of Shanghai and Guangdong?"} {
+		a, _ = e.Answer(context.Background(), Question{Text: q})
+		if !a.Found || !strings.Contains(a.Text, "%") || !strings.Contains(a.Text, "没有上海的报告") && !strings.Contains(a.Text, "没有广州的报告") && !strings.Contains(a.Text, "No report of Shanghai") {
+			t.Errorf("%s: %q", q, a.Text)
+		}
+	}
 	a, _ = e.Answer(context.Background(), Question{Text: "今年失业率目标是多少"})
 	if !strings.Contains(a.Report.Title, "北京") || len(a.Citations) == 0 || a.Citations[0].Report == nil {
 		t.Errorf("a question naming no place: from %q, citations %+v", a.Report.Title, a.Citations)
