@@ -141,7 +141,7 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 	if err := checkLength(q.Text); err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
-	many := false // several reports loaded: citations name theirs
+	many := false        // several reports loaded: citations name theirs
 	var missing []string // places named that no loaded report is of
 	if lib, ok := e.src.(*Library); ok && q.Report == "" {
 		many = len(lib.Reports()) > 1
