@@ -349,6 +349,22 @@ func (ix *answerer) answerPart(ctx context.Context, m *memo, part, whole string,
 			}
 		}
 	}
+	if best < 0 && q.level && q.scope == scopeReview {
+		// 去年GDP达到多少 asked of a report that reviews only the five
+		// years: the level the span reached (地区生产总值达到5002.5亿元) is
+		// last year's; a sum over the span (累计) or a rate is not.
+		rq := *q
+		rq.scope = scopePeriodReview
+		for i, c := range cands {
+			fc := ix.paras[c.para-1].sents[c.sent].fcl[c.clause]
+			c.scopeOK = true // as a level, it is last year's
+			if c.scope == scopePeriodReview && c.levelOK && reachedRE.MatchString(fc) && !strings.Contains(fc, "累计") &&
+				!strings.Contains(fc, "年均") && ix.acceptable(&rq, c) {
+				best, cands[i] = i, c
+				break
+			}
+		}
+	}
 	if best < 0 {
 		pa.related = cands[0].para
 		pa.relatedQuote = ix.paras[cands[0].para-1].sentences[cands[0].sent]
@@ -419,6 +435,10 @@ func (ix *answerer) askedFigure(q *query, c candidate, snippet string) string {
 			pick = i
 			break
 		}
+	}
+	if pick >= 0 && pick+1 < len(figs) && fromToRE.MatchString(st.fcl[c.clause]) && !strings.Contains(q.text, "从") {
+		// 从11.37万亿元提高到14.58万亿元: the level reached, not the start.
+		pick++
 	}
 	if pick < 0 {
 		if len(figs) == 0 {

@@ -205,11 +205,18 @@ var (
 	// amountRE are the words of levelRE that ask for an amount and nothing
 	// else: a rate never answers 总量. The others are verbs of reaching
 	// (达到多少, and 冲到/涨到, which colloquial.tsv turns into 达到).
-	amountRE  = regexp.MustCompile(`总量|规模|总额|余额|总数`)
-	rateRE    = regexp.MustCompile(`增长|增速|增幅|涨幅|下降|降低|降幅|提高了|提升了|百分|%|率|比重|占比|比例|强度|倍|排名|第几`)
-	wildRE    = regexp.MustCompile(`(\p{Han})(谁|什么|哪里|哪儿)(\p{Han})`)
-	abbrevRE  = regexp.MustCompile(`([两二三四五六七八九十])[个大]([\p{Han}]{1,6}?)(?:”|"|指|是|包括|具体|都|有|分别|$)`)
-	speakerRE = regexp.MustCompile(`报告|政府工作|作的|做的|讲的|宣读|代表政府`)
+	amountRE = regexp.MustCompile(`总量|规模|总额|余额|总数`)
+	// fromToRE is a change from one level to another (从11.37万亿元提高到
+	// 14.58万亿元): its second figure is the level reached.
+	fromToRE = regexp.MustCompile(`从[^从到至]*\d[^从到至]*(?:提高|提升|增长|增加|上升|扩大|跃升|下降|降低|减少|缩小)?(?:到|至)\d`)
+	// reachedRE are the verbs of a level reached (达到5002.5亿元).
+	reachedRE = regexp.MustCompile(`达到|突破|增至|跃升至|迈上|跨过|跨越`)
+	// namedAmountRE are indicators whose names hold an amount word.
+	namedAmountRE = regexp.MustCompile(`零售总额|进出口总额|进出口总值|贸易总额|外贸总额|营业总额`)
+	rateRE        = regexp.MustCompile(`增长|增速|增幅|涨幅|下降|降低|降幅|提高了|提升了|百分|%|率|比重|占比|比例|强度|倍|排名|第几`)
+	wildRE        = regexp.MustCompile(`(\p{Han})(谁|什么|哪里|哪儿)(\p{Han})`)
+	abbrevRE      = regexp.MustCompile(`([两二三四五六七八九十])[个大]([\p{Han}]{1,6}?)(?:”|"|指|是|包括|具体|都|有|分别|$)`)
+	speakerRE     = regexp.MustCompile(`报告|政府工作|作的|做的|讲的|宣读|代表政府`)
 )
 
 // softLevel reports whether a level question asks for the level only with
@@ -217,7 +224,7 @@ var (
 // The report's level answers it when stated; a report that sets the
 // indicator only as a rate (地区生产总值增长8%左右) answers it with that.
 func (q *query) softLevel() bool {
-	return q.level && q.unit == "" && !q.unitHard && !amountRE.MatchString(q.text)
+	return q.level && q.unit == "" && !q.unitHard && !amountRE.MatchString(namedAmountRE.ReplaceAllString(q.text, "|"))
 }
 
 // questionFocus returns the folded phrase a question asks about.

@@ -45,7 +45,10 @@ func (ix *answerer) analyze(part string, whole string) *query {
 	}
 	q.speaker = q.kind == kindWho && speakerRE.MatchString(f)
 	q.count = askedCount(f)
-	q.level = q.kind == kindNumber && q.unit != "%" && levelRE.MatchString(f) && !rateRE.MatchString(f)
+	// An indicator named with an amount word (社会消费品零售总额) asks no
+	// amount by that word: its target is often a rate.
+	lf := namedAmountRE.ReplaceAllString(f, "|")
+	q.level = q.kind == kindNumber && q.unit != "%" && levelRE.MatchString(lf) && !rateRE.MatchString(lf)
 	if q.kind == kindNumber && slices.Contains(ix.lx.GenericUnits, q.unit) && !rateRE.MatchString(f) {
 		// 多少个 counts things: a rate or share does not answer it.
 		q.level = true

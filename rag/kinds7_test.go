@@ -1,0 +1,67 @@
+package rag
+
+import (
+	"testing"
+
+	"github.com/reportbot/reportbot/knowledge"
+)
+
+// The answer kinds the held-out routing set (testdata/routing2) showed
+// missing once its questions reached the right report, each on hand-made
+// reports and under the rephrasings of checkRephrased.
+
+// fiveYearOnlyCity reviews only the five years it closes: its levels are
+// the ones the last year reached.
+func fiveYearOnlyCity() *knowledge.Report {
+	return makeReport("2026年示例市政府工作报告", 2026,
+		para{"“十四五”时期经济社会发展回顾", "过去五年，全市上下砥砺奋进。地区生产总值达到5002.5亿元，五年连续突破两个千亿大关；一般公共预算收入累计完成1500亿元；社会消费品零售总额年均增长5.2%。"},
+		para{"2026年主要目标", "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，社会消费品零售总额增长5%左右，进出口总额增长3%。"},
+	)
+}
+
+// closingYearProvince opens its review of last year naming the period it
+// closes, and names the period again as a task done.
+func closingYearProvince() *knowledge.Report {
+	return makeReport("2026年示例省政府工作报告", 2026,
+		para{"一、2025年工作回顾", "刚刚过去的一年，是“十四五”收官之年。我们多措并举稳就业、稳企业，地区生产总值增长5.1％，城镇新增就业44.1万人，单位生产总值能耗降幅完成“十四五”任务。"},
+		para{"二、“十五五”时期主要目标", "力争“十五五”时期地区生产总值年均增长5％左右。"},
+		para{"三、2026年重点工作", "今年的主要预期目标是：生产总值增长5％左右。"},
+	)
+}
+
+// spanProvince states a level as a change from one figure to another.
+func spanProvince() *knowledge.Report {
+	return makeReport("2026年示例省政府工作报告", 2026,
+		para{"一、2025年工作回顾", "过去一年，地区生产总值从11.37万亿元提高到14.58万亿元，人均地区生产总值从9万元提高到11万元。"},
+		para{"二、2026年工作安排", "今年地区生产总值增长5%左右。"},
+	)
+}
+
+func TestLevelsOfThePeriod(t *testing.T) {
+	checkRephrased(t, buildTestIndex(t, fiveYearOnlyCity()), []kind6Case{
+		// The level the span reached is last year's; a sum over it is not.
+		{"去年地区生产总值达到多少", true, []string{"5002.5亿元"}, []string{"6%左右"}},
+		{"去年GDP总量是多少", true, []string{"5002.5亿元"}, nil},
+		{"去年一般公共预算收入达到多少", false, nil, []string{"1500亿元"}},
+		// An indicator named with an amount word asks no amount.
+		{"社会消费品零售总额目标是多少", true, []string{"5%左右"}, []string{"5.2%"}},
+		{"那个社会消费品零售总额今年预期增长多少啊", true, []string{"5%左右"}, nil},
+		{"今年进出口总额的目标", true, []string{"3%"}, nil},
+	})
+}
+
+func TestYearClosingThePeriod(t *testing.T) {
+	checkRephrased(t, buildTestIndex(t, closingYearProvince()), []kind6Case{
+		{"去年GDP增长多少", true, []string{"5.1"}, []string{"5％左右"}},
+		{"去年地区生产总值实际增长了多少", true, []string{"5.1"}, nil},
+		{"去年城镇新增就业多少人", true, []string{"44.1万人"}, nil},
+		{"今年GDP目标", true, []string{"5％左右"}, []string{"5.1"}},
+	})
+}
+
+func TestLevelReachedInASpan(t *testing.T) {
+	checkRephrased(t, buildTestIndex(t, spanProvince()), []kind6Case{
+		{"去年地区生产总值达到多少", true, []string{"14.58万亿元"}, nil},
+		{"去年人均GDP是多少", true, []string{"11万元"}, nil},
+	})
+}
