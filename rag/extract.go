@@ -282,6 +282,11 @@ func (ix *answerer) thin(q *query) bool {
 func (ix *answerer) answerPart(ctx context.Context, m *memo, part, whole string, wq, prev *query) (partAnswer, *query, error) {
 	q := ix.analyze(part, whole)
 	q.kind = ix.refine(q)
+	return ix.answerQuery(ctx, m, q, part, whole, wq, prev)
+}
+
+// answerQuery is answerPart for the part analysed as q.
+func (ix *answerer) answerQuery(ctx context.Context, m *memo, q *query, part, whole string, wq, prev *query) (partAnswer, *query, error) {
 	pa := partAnswer{topic: ix.topic(q, part)}
 	if prev != nil && len(q.terms) == 0 && q.kind == kindText && q.abbrev.n == 0 {
 		pa.skip = true
@@ -348,6 +353,12 @@ func (ix *answerer) answerPart(ctx context.Context, m *memo, part, whole string,
 				break
 			}
 		}
+	}
+	if best < 0 && q.bareTarget {
+		// 居民收入增长目标: the target is in words (与经济增长同步).
+		rq := *q
+		rq.kind, rq.bareTarget = kindText, false
+		return ix.answerQuery(ctx, m, &rq, part, whole, wq, prev)
 	}
 	if best < 0 && q.level && q.scope == scopeReview {
 		// 去年GDP达到多少 asked of a report that reviews only the five

@@ -65,3 +65,27 @@ func TestLevelReachedInASpan(t *testing.T) {
 		{"去年人均GDP是多少", true, []string{"11万元"}, nil},
 	})
 }
+
+// qualifiedProvince sets GDP and a qualified GDP (海洋生产总值) as
+// targets, and compares last year's growth with the country's.
+func qualifiedProvince() *knowledge.Report {
+	return makeReport("2026年示例省政府工作报告", 2026,
+		para{"一、2025年工作回顾", "过去一年，全省生产总值增长5.4%、高于全国0.4个百分点。"},
+		para{"二、2026年工作安排", "纵深推进海洋强省建设，力争海洋生产总值增长6%左右。"},
+		para{"二、2026年工作安排", "就业是最大的民生。今年要坚持就业优先，稳定和扩大就业，城镇新增就业的预期目标要努力实现。"},
+		para{"二、2026年工作安排", "今年经济社会发展的主要预期目标是：全省生产总值增长5%—5.5%，城镇新增就业80万人以上，城镇调查失业率5%以内，居民收入增长与经济增长同步。"},
+	)
+}
+
+func TestQualifiedAndCompared(t *testing.T) {
+	checkRephrased(t, buildTestIndex(t, qualifiedProvince()), []kind6Case{
+		{"今年的GDP目标", true, []string{"5%—5.5%"}, []string{"6%左右"}},
+		{"海洋生产总值今年要增长多少", true, []string{"6%左右"}, nil},
+		{"去年GDP增速比全国高多少", true, []string{"0.4个百分点"}, nil},
+		{"去年经济增速比全国高了多少", true, []string{"0.4个百分点"}, nil},
+		// A bare 「X目标」: the figure, or the target in words.
+		{"城镇新增就业目标", true, []string{"80万人以上"}, nil},
+		{"今年城镇新增就业预期目标呢", true, []string{"80万人以上"}, nil},
+		{"居民收入增长目标", true, []string{"与经济增长同步"}, nil},
+	})
+}

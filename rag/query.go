@@ -29,10 +29,13 @@ type term struct {
 
 // query is an analysed question part.
 type query struct {
-	raw  string // the part as asked
-	text string // the folded part, after colloquial rewriting
-	kind kind
-	unit string // unit the figure should carry ("%", "人", "亩", ...), or ""
+	// bareTarget marks 「X目标」 asked with no question word: a figure
+	// question that a target in words may answer.
+	bareTarget bool
+	raw        string // the part as asked
+	text       string // the folded part, after colloquial rewriting
+	kind       kind
+	unit       string // unit the figure should carry ("%", "人", "亩", ...), or ""
 	// unitHard is set when the question names the unit (多少亩); otherwise
 	// the unit is only a preference read from the indicator (增速 → %).
 	unitHard bool
@@ -209,6 +212,9 @@ var (
 	// fromToRE is a change from one level to another (从11.37万亿元提高到
 	// 14.58万亿元): its second figure is the level reached.
 	fromToRE = regexp.MustCompile(`从[^从到至]*\d[^从到至]*(?:提高|提升|增长|增加|上升|扩大|跃升|下降|降低|减少|缩小)?(?:到|至)\d`)
+	// bareTargetRE is a question that names a target and asks nothing
+	// else (城镇新增就业目标, GDP预期目标呢).
+	bareTargetRE = regexp.MustCompile(`^[^|]*[\p{Han}a-z][^|]*?(?:预期)?目标(?:呢|吧|啊)?$`)
 	// reachedRE are the verbs of a level reached (达到5002.5亿元).
 	reachedRE = regexp.MustCompile(`达到|突破|增至|跃升至|迈上|跨过|跨越`)
 	// namedAmountRE are indicators whose names hold an amount word.

@@ -30,6 +30,11 @@ func (ix *answerer) analyze(part string, whole string) *query {
 	f = ix.lx.Colloquialize(f)
 	places := ix.lx.PlaceNames(f)
 	q.kind = kindOf(ix.lx, f)
+	if q.kind == kindText && bareTargetRE.MatchString(f) {
+		// 城镇新增就业目标, with no question word: the target's figure,
+		// or (answerPart) the target in words when it has none.
+		q.kind, q.bareTarget = kindNumber, true
+	}
 	q.unit, q.unitHard = questionUnit(ix.lx, f)
 	for _, r := range ix.region {
 		f = strings.ReplaceAll(f, r, "|")

@@ -473,7 +473,7 @@ func regionMentions(q string) []regionMention {
 
 // designationRE is the words after a place that name its report: 的报告里,
 // 2026年政府工作报告中, 人民政府.
-var designationRE = regexp.MustCompile(`^(?:省|市|县|区)?(?:人民政府|政府)?的?(?:\d{4}年)?的?(?:政府工作报告|工作报告|报告)(?:里|中|上)?`)
+var designationRE = regexp.MustCompile(`^(?:省|市|县|区)?(?:(?:人民政府|政府)(?:的?(?:\d{4}年)?的?(?:政府工作报告|工作报告|报告)(?:里|中|上)?)?|的?(?:\d{4}年)?的?(?:政府工作报告|工作报告|报告)(?:里|中|上)?)`)
 
 // designated is where the words naming a place's report end (江苏报告里),
 // or -1: places named after it are what the report says.
@@ -488,6 +488,9 @@ func designated(q string, places []*place) int {
 
 // bothYearsRE asks for every year of a place's reports: 两年的报告, 历年.
 var bothYearsRE = regexp.MustCompile(`两年|两份报告|两份政府工作报告|历年|各年|每年的报告`)
+
+// compareFrameRE asks to compare what several reports say.
+var compareFrameRE = regexp.MustCompile(`(?:相比|相较|比起来)?(?:有什么|有何|有哪些|有啥)(?:不同|变化|区别|差别|差异)|(?:对比|比较)一下|相比较|相比|对比|比较`)
 
 // yearsText writes the years named: 2025年, 2024年、2025年.
 func yearsText(years []int) string {
@@ -596,6 +599,15 @@ func (rt Route) without(keep int) string {
 	if loc := severalRE.FindStringIndex(q); loc != nil {
 		q, changed = q[:loc[0]]+q[loc[1]:], true
 	}
+	if len(rt.Reports) > 1 {
+		// Each report answers its part; the comparing is the reader's
+		// (有什么不同, 对比一下 are no words of any report's answer).
+		for _, re := range []*regexp.Regexp{bothYearsRE, compareFrameRE} {
+			if loc := re.FindStringIndex(q); loc != nil {
+				q, changed = q[:loc[0]]+q[loc[1]:], true
+			}
+		}
+	}
 	if keep < len(rt.names) {
 		if n := rt.names[keep]; utf8.RuneCountInString(n) == 1 {
 			q, changed = strings.Replace(q, n, "", 1), true
@@ -662,7 +674,7 @@ func isASCIIWord(s string) bool {
 
 // reportWordsRE are the words that name the report a question asks of,
 // no words of its text: 的政府工作报告里, 报告中.
-var reportWordsRE = regexp.MustCompile(`的?(?:政府工作报告|工作报告|两年的报告|的报告|报告)(?:里面|里|中|上)`)
+var reportWordsRE = regexp.MustCompile(`的?(?:政府工作报告|工作报告)(?:里面|里|中|上)?(?:(?:提出|定|确定|设定|明确|说)的)?|(?:两年的|两份|的|这份|那份)?报告(?:里面|里|中|上)(?:(?:提出|定|说)的)?`)
 
 // forReport is the question as asked of one routed report: the names
 // that route to the State Council (国务院) are no words of its text, nor

@@ -206,3 +206,24 @@ func TestRouteKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestAskedOfEachReport: the question asked of a routed report loses the
+// words that named the report (its place, the places locating it, 人民政府,
+// 政府工作报告的, 两年的报告) and keeps what it asks.
+func TestAskedOfEachReport(t *testing.T) {
+	lib := routeLibrary(t)
+	e := New(discard, lib, nil)
+	for _, tc := range []struct{ q, want string }{
+		{"广东省人民政府今年定的地区生产总值增长目标是多少？", "4.5%—5%"},
+		{"请问广东省政府工作报告里今年GDP目标是多少", "4.5%—5%"},
+		{"2019年国务院政府工作报告的城镇新增就业目标", "1100万人以上"},
+		{"2019年的政府工作报告提出的GDP目标", "6%—6.5%"},
+		{"河北两年的报告GDP目标有什么不同", "5.5%左右"},
+		{"浙江宁波镇海区的政府工作报告里今年GDP目标", "5.5%以上"},
+	} {
+		a, err := e.Answer(context.Background(), Question{Text: tc.q})
+		if err != nil || !strings.Contains(a.Text, tc.want) {
+			t.Errorf("%s: %q, want %q", tc.q, a.Text, tc.want)
+		}
+	}
+}
