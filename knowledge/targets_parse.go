@@ -207,6 +207,11 @@ func cutIndicator(before string, m targetMeasure) string {
 		}
 		s = t
 	}
+	// 地区生产总值按增长5%安排: the target is framed, the indicator is
+	// 地区生产总值增长.
+	for _, w := range []string{"按增长", "按增速", "按照增长"} {
+		s = strings.Replace(s, w, strings.TrimPrefix(strings.TrimPrefix(w, "按照"), "按"), 1)
+	}
 	return s
 }
 
