@@ -68,6 +68,8 @@ type City struct {
 	// Alone says whether Short names the city on its own; not where it is
 	// an ordinary word or another place (安康, 确保定期, 吉林).
 	Alone bool
+	// English is its name in English (Nanjing, Hohhot).
+	English string
 }
 
 // Cities lists the prefecture-level cities (data/cities.tsv).
@@ -80,13 +82,13 @@ var Cities = sync.OnceValue(func() []City {
 			continue
 		}
 		f := strings.Split(line, "\t")
-		if len(f) != 4 || f[3] != "yes" && f[3] != "no" {
-			panic("knowledge: data/cities.tsv: want name, short name, province, alone (yes/no): " + line)
+		if len(f) != 5 || f[3] != "yes" && f[3] != "no" {
+			panic("knowledge: data/cities.tsv: want name, short name, province, alone (yes/no), English: " + line)
 		}
 		if f[1] == "-" {
 			f[1] = ""
 		}
-		out = append(out, City{f[0], f[1], f[2], f[3] == "yes" && f[1] != ""})
+		out = append(out, City{f[0], f[1], f[2], f[3] == "yes" && f[1] != "", f[4]})
 	}
 	return out
 })

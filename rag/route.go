@@ -38,6 +38,8 @@ func routeNames(r *knowledge.Report) []string {
 	}
 	if p, ok := knowledge.ProvinceOf(r.Government); ok {
 		out = append(out, fold(p.English), p.Abbrev)
+	} else if c, ok := knowledge.CityOf(r.Government); ok && levelOf(r) == "市" && len(c.English) >= 5 {
+		out = append(out, fold(c.English)) // a city's own report: Baoding
 	}
 	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
 	return out
@@ -397,10 +399,14 @@ func absentPlaces(q string, known []ReportInfo) []absentPlace {
 		}
 		out = append(out, absentPlace{at: i, end: i + w, name: name, key: p.Name})
 	}
+	english := !isChinese(q)
 	for _, c := range knowledge.Cities() {
 		i, w := strings.Index(q, c.Name), len(c.Name)
 		if i < 0 && c.Alone {
 			i, w = strings.Index(q, c.Short), len(c.Short)
+		}
+		if e := fold(c.English); i < 0 && english && len(e) >= 5 {
+			i, w = strings.Index(q, e), len(e)
 		}
 		if i < 0 || slices.ContainsFunc(known, func(ri ReportInfo) bool {
 			rc, ok := knowledge.CityOf(ri.Government)
@@ -409,7 +415,10 @@ func absentPlaces(q string, known []ReportInfo) []absentPlace {
 			continue
 		}
 		name := c.Name
-		if c.Alone {
+		switch {
+		case english:
+			name = c.English
+		case c.Alone:
 			name = c.Short
 		}
 		out = append(out, absentPlace{at: i, end: i + w, name: name, key: c.Name, province: c.Province})

@@ -163,6 +163,8 @@ func TestRouteKinds(t *testing.T) {
 		{[]string{"广东广州今年GDP目标", "廣東省廣州市的GDP目标"}, nil, []string{"广州"}},
 		{[]string{"南京的就业目标", "江苏南京的就业目标"}, nil, []string{"南京"}},
 		{[]string{"苏州和北京的GDP目标", "北京与蘇州的GDP目标"}, []string{"北京市 2026"}, []string{"苏州"}},
+		{[]string{"What is Nanjing's GDP target this year?", "nanjing gdp target"}, nil, []string{"Nanjing"}},
+		{[]string{"Compare the GDP targets of Beijing and Shenzhen"}, []string{"北京市 2026"}, []string{"Shenzhen"}},
 		// A province with no report, alone or with one that has.
 		{[]string{"上海今年GDP目标", "请问上海今年的GDP目标"}, nil, []string{"上海"}},
 		{[]string{"上海和广东的GDP目标"}, []string{"广东省 2026"}, []string{"上海"}},
