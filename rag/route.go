@@ -343,8 +343,13 @@ func adjacent(q string, end, at int) bool {
 	if at < end || at-end > 9 {
 		return false
 	}
-	gap := q[end:at]
-	return !strings.ContainsAny(gap, "、和与跟及,，;；/ ") && !strings.Contains(gap, "还有")
+	gap := strings.ToLower(q[end:at])
+	for _, w := range []string{"还有", "and", "&", "vs", "with", "or"} {
+		if strings.Contains(gap, w) {
+			return false
+		}
+	}
+	return !strings.ContainsAny(gap, "、和与跟及或,，;；/ ")
 }
 
 // holds reports whether the area of government (or place) outer may hold
@@ -382,6 +387,7 @@ type absentPlace struct {
 // city) holds a report's government (宁波 holds 镇海区).
 func absentPlaces(q string, known []ReportInfo) []absentPlace {
 	var out []absentPlace
+	english := !isChinese(q)
 	for _, p := range knowledge.Provinces() {
 		i, w := strings.Index(q, p.Name), len(p.Name)
 		if i < 0 && len(p.English) > 4 {
@@ -394,12 +400,11 @@ func absentPlaces(q string, known []ReportInfo) []absentPlace {
 			continue
 		}
 		name := p.Name
-		if !isChinese(q) {
+		if english {
 			name = p.English // named in the question's language
 		}
 		out = append(out, absentPlace{at: i, end: i + w, name: name, key: p.Name})
 	}
-	english := !isChinese(q)
 	for _, c := range knowledge.Cities() {
 		i, w := strings.Index(q, c.Name), len(c.Name)
 		if i < 0 && c.Alone {
@@ -515,10 +520,10 @@ var severalRE = regexp.MustCompile(`[两三四五六七八九十几]个?(?:地|�
 
 // thisYearRE names the year of a place's latest report, beside a year
 // named (河北2024年和今年); 去年 beside a year is relative to it.
-var thisYearRE = regexp.MustCompile(`今年|本年度|本年`)
+var thisYearRE = regexp.MustCompile(`(?i)今年|本年度|本年|this\s*year`)
 
 // relativeRE names a year relative to each report's own: 今年, 去年.
-var relativeRE = regexp.MustCompile(`今年|去年|明年|本年度|上一年|上年`)
+var relativeRE = regexp.MustCompile(`(?i)今年|去年|明年|本年度|上一年|上年|this\s*year|last\s*year`)
 
 // everyRE asks every report of a kind: 各省, 所有报告, 这几个地方.
 var everyRE = []struct {

@@ -165,6 +165,11 @@ func TestRouteKinds(t *testing.T) {
 		{[]string{"苏州和北京的GDP目标", "北京与蘇州的GDP目标"}, []string{"北京市 2026"}, []string{"苏州"}},
 		{[]string{"What is Nanjing's GDP target this year?", "nanjing gdp target"}, nil, []string{"Nanjing"}},
 		{[]string{"Compare the GDP targets of Beijing and Shenzhen"}, []string{"北京市 2026"}, []string{"Shenzhen"}},
+		// This year in English takes a place's latest report.
+		{[]string{"Hebei's GDP target this year", "What is Hebei's GDP target for this year?"}, []string{"河北省 2026"}, nil},
+		// Places listed in English are two, not one locating the other.
+		{[]string{"Guangdong and Guangzhou GDP targets", "Guangdong & Guangzhou GDP targets"}, []string{"广东省 2026"}, []string{"Guangzhou"}},
+		{[]string{"广东或广州的GDP目标"}, []string{"广东省 2026"}, []string{"广州"}},
 		// A province with no report, alone or with one that has.
 		{[]string{"上海今年GDP目标", "请问上海今年的GDP目标"}, nil, []string{"上海"}},
 		{[]string{"上海和广东的GDP目标"}, []string{"广东省 2026"}, []string{"上海"}},
