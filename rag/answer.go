@@ -144,7 +144,7 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 	many := false        // several reports loaded: citations name theirs
 	var missing []string // places named that no loaded report is of
 	if lib, ok := e.src.(*Library); ok && q.Report == "" {
-		many = len(lib.Reports()) > 1
+		many = lib.size() > 1
 		// A question naming places or years goes to their reports.
 		rt := lib.Route(q.Text)
 		missing = rt.Missing

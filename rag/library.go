@@ -647,6 +647,13 @@ func (l *Library) sameReport(r *knowledge.Report, id string) string {
 	return ""
 }
 
+// size is how many reports the library holds.
+func (l *Library) size() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.known)
+}
+
 // has reports whether the library holds report id.
 func (l *Library) has(id string) bool {
 	l.mu.Lock()

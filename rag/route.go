@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -382,16 +383,29 @@ type absentPlace struct {
 	province string // the province a city is in; "" for a province
 }
 
+// foldedEnglish holds the gazetteer's English names as questions are
+// read (folded), index for index.
+var foldedEnglish = sync.OnceValue(func() (out struct{ provinces, cities []string }) {
+	for _, p := range knowledge.Provinces() {
+		out.provinces = append(out.provinces, fold(p.English))
+	}
+	for _, c := range knowledge.Cities() {
+		out.cities = append(out.cities, fold(c.English))
+	}
+	return out
+})
+
 // absentPlaces finds the provinces and cities of the gazetteer a question
 // names that no report is of: none of them is its government, nor (for a
 // city) holds a report's government (宁波 holds 镇海区).
 func absentPlaces(q string, known []ReportInfo) []absentPlace {
 	var out []absentPlace
 	english := !isChinese(q)
-	for _, p := range knowledge.Provinces() {
+	en := foldedEnglish()
+	for k, p := range knowledge.Provinces() {
 		i, w := strings.Index(q, p.Name), len(p.Name)
-		if i < 0 && len(p.English) > 4 {
-			i, w = strings.Index(q, fold(p.English)), len(fold(p.English))
+		if e := en.provinces[k]; i < 0 && len(e) > 4 {
+			i, w = strings.Index(q, e), len(e)
 		}
 		if i < 0 || slices.ContainsFunc(known, func(ri ReportInfo) bool {
 			pr, ok := knowledge.ProvinceOf(ri.Government)
@@ -405,12 +419,12 @@ func absentPlaces(q string, known []ReportInfo) []absentPlace {
 		}
 		out = append(out, absentPlace{at: i, end: i + w, name: name, key: p.Name})
 	}
-	for _, c := range knowledge.Cities() {
+	for k, c := range knowledge.Cities() {
 		i, w := strings.Index(q, c.Name), len(c.Name)
 		if i < 0 && c.Alone {
 			i, w = strings.Index(q, c.Short), len(c.Short)
 		}
-		if e := fold(c.English); i < 0 && english && len(e) >= 5 {
+		if e := en.cities[k]; i < 0 && english && len(e) >= 5 {
 			i, w = strings.Index(q, e), len(e)
 		}
 		if i < 0 || slices.ContainsFunc(known, func(ri ReportInfo) bool {
