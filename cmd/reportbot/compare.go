@@ -67,6 +67,9 @@ func cmdCompare(ctx context.Context, e *env, ids []string, asJSON bool, chartFil
 		return usagef("targets -compare: load two or more reports first (reportbot load PATH|URL…); the library has %d", len(lib.Reports()))
 	}
 	if chartFile != "" {
+		if _, ok := namedRow(c, indicator); indicator != "" && !ok {
+			return usagef("targets -chart: -indicator %q names no indicator two or more of these reports set as a figure", indicator)
+		}
 		if err := writeChart(chartFile, botComparison(c, indicator)); err != nil {
 			return err
 		}
@@ -178,15 +181,31 @@ func quantity(value, label string) *bot.Quantity {
 // 失业率, 居民消费价格), else the first that two or more reports state as
 // a figure; -1 when none is.
 func chartRow(c rag.Comparison, words string) int {
-	figures := func(row rag.ComparisonRow) int {
-		n := 0
-		for _, t := range row.Cells {
-			if quantity(t.Value, "") != nil {
-				n++
-			}
-		}
-		return n
+	if i, ok := namedRow(c, words); ok {
+		return i
 	}
+	for i, row := range c.Rows {
+		if rowFigures(row) >= 2 {
+			return i
+		}
+	}
+	return -1
+}
+
+// rowFigures counts the reports that state a row's target as a figure.
+func rowFigures(row rag.ComparisonRow) int {
+	n := 0
+	for _, t := range row.Cells {
+		if quantity(t.Value, "") != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// namedRow is the row of the indicator the words name (GDP, 失业率) that
+// two or more reports state as a figure.
+func namedRow(c rag.Comparison, words string) (int, bool) {
 	key := func(row rag.ComparisonRow) string {
 		for _, t := range row.Cells { // one key for the whole row
 			return strings.TrimRight(t.Key(), "↑↓")
@@ -199,17 +218,12 @@ func chartRow(c rag.Comparison, words string) int {
 			continue
 		}
 		for i, row := range c.Rows {
-			if strings.Contains(key(row), k) && figures(row) >= 2 {
-				return i
+			if strings.Contains(key(row), k) && rowFigures(row) >= 2 {
+				return i, true
 			}
 		}
 	}
-	for i, row := range c.Rows {
-		if figures(row) >= 2 {
-			return i
-		}
-	}
-	return -1
+	return -1, false
 }
 
 // botComparison is c as the bot shows it, and as charts draw it; words may

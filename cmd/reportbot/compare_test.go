@@ -70,6 +70,9 @@ func TestTargetsCompare(t *testing.T) {
 	if jobs, _ := os.ReadFile(pic2); bytes.Equal(jobs, gdp) {
 		t.Error("-indicator 失业率 drew the same chart as the default (GDP)")
 	}
+	if _, errOut, code := runCmdEnv(t, vars, "targets", "-compare", "-chart", pic, "-indicator", "火星"); code != 2 || !strings.Contains(errOut, "火星") {
+		t.Errorf("-indicator naming nothing: exit %d %s", code, errOut)
+	}
 	if _, errOut, code := runCmdEnv(t, vars, "targets", "-chart", pic); code != 2 || !strings.Contains(errOut, "-compare") {
 		t.Errorf("-chart without -compare: exit %d %s", code, errOut)
 	}
