@@ -20,20 +20,31 @@ type Province struct {
 // Provinces lists the province-level areas (data/provinces.tsv).
 var Provinces = sync.OnceValue(func() []Province {
 	var out []Province
-	sc := bufio.NewScanner(bytes.NewReader(provincesFile))
+	for _, f := range tableRows(provincesFile, "provinces.tsv", "name, abbreviation, English", 3) {
+		out = append(out, Province{f[0], f[1], f[2]})
+	}
+	return out
+})
+
+// tableRows reads a data table: one row per line, fields separated by
+// tabs, # comments and blank lines skipped. A row without n fields is a
+// defect of the embedded file, found by any test: it panics naming want.
+func tableRows(data []byte, file, want string, n int) [][]string {
+	var out [][]string
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
 		line := sc.Text()
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		f := strings.Split(line, "\t")
-		if len(f) != 3 {
-			panic("knowledge: data/provinces.tsv: want name, abbreviation, English: " + line)
+		if len(f) != n {
+			panic("knowledge: data/" + file + ": want " + want + ": " + line)
 		}
-		out = append(out, Province{f[0], f[1], f[2]})
+		out = append(out, f)
 	}
 	return out
-})
+}
 
 // ProvinceOf is the province a government or place name is (广东省人民政府,
 // 宁夏回族自治区, 北京市), if it is one.
@@ -75,15 +86,9 @@ type City struct {
 // Cities lists the prefecture-level cities (data/cities.tsv).
 var Cities = sync.OnceValue(func() []City {
 	var out []City
-	sc := bufio.NewScanner(bytes.NewReader(citiesFile))
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if len(f) != 5 || f[3] != "yes" && f[3] != "no" {
-			panic("knowledge: data/cities.tsv: want name, short name, province, alone (yes/no), English: " + line)
+	for _, f := range tableRows(citiesFile, "cities.tsv", "name, short name, province, alone (yes/no), English", 5) {
+		if f[3] != "yes" && f[3] != "no" {
+			panic("knowledge: data/cities.tsv: alone is yes or no: " + strings.Join(f, "\t"))
 		}
 		if f[1] == "-" {
 			f[1] = ""
@@ -132,17 +137,8 @@ type Region struct {
 // Regions lists the regions (data/regions.tsv).
 var Regions = sync.OnceValue(func() []Region {
 	var out []Region
-	sc := bufio.NewScanner(bytes.NewReader(regionsFile))
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		name, members, ok := strings.Cut(line, "\t")
-		if !ok {
-			panic("knowledge: data/regions.tsv: want region, members: " + line)
-		}
-		out = append(out, Region{name, strings.Fields(members)})
+	for _, f := range tableRows(regionsFile, "regions.tsv", "region, members", 2) {
+		out = append(out, Region{f[0], strings.Fields(f[1])})
 	}
 	return out
 })

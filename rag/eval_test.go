@@ -22,6 +22,12 @@ func loadTestReport(t testing.TB, name string) *knowledge.Report {
 	if path == "" {
 		t.Fatalf("no report %s in testdata/reports or testdata/heldout*", name)
 	}
+	return parseTestFile(t, path)
+}
+
+// parseTestFile parses the report file at path.
+func parseTestFile(t testing.TB, path string) *knowledge.Report {
+	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -402,11 +402,21 @@ func absentPlaces(q string, known []ReportInfo) []absentPlace {
 	var out []absentPlace
 	english := !isChinese(q)
 	en := foldedEnglish()
-	for k, p := range knowledge.Provinces() {
-		i, w := strings.Index(q, p.Name), len(p.Name)
-		if e := en.provinces[k]; i < 0 && len(e) > 4 {
-			i, w = strings.Index(q, e), len(e)
+	// find is where a name of the place stands in q: its Chinese names,
+	// then (in an English question) its English one.
+	find := func(e string, names ...string) (int, int) {
+		for _, n := range names {
+			if i := strings.Index(q, n); n != "" && i >= 0 {
+				return i, len(n)
+			}
 		}
+		if english && len(e) >= 5 {
+			return strings.Index(q, e), len(e)
+		}
+		return -1, 0
+	}
+	for k, p := range knowledge.Provinces() {
+		i, w := find(en.provinces[k], p.Name)
 		if i < 0 || slices.ContainsFunc(known, func(ri ReportInfo) bool {
 			pr, ok := knowledge.ProvinceOf(ri.Government)
 			return ok && pr.Name == p.Name
@@ -420,13 +430,11 @@ func absentPlaces(q string, known []ReportInfo) []absentPlace {
 		out = append(out, absentPlace{at: i, end: i + w, name: name, key: p.Name})
 	}
 	for k, c := range knowledge.Cities() {
-		i, w := strings.Index(q, c.Name), len(c.Name)
-		if i < 0 && c.Alone {
-			i, w = strings.Index(q, c.Short), len(c.Short)
+		short := ""
+		if c.Alone {
+			short = c.Short
 		}
-		if e := en.cities[k]; i < 0 && english && len(e) >= 5 {
-			i, w = strings.Index(q, e), len(e)
-		}
+		i, w := find(en.cities[k], c.Name, short)
 		if i < 0 || slices.ContainsFunc(known, func(ri ReportInfo) bool {
 			rc, ok := knowledge.CityOf(ri.Government)
 			return ok && rc.Name == c.Name

@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/reportbot/reportbot/knowledge"
 )
 
 // routingFloor is the share of testdata/routing questions routed right.
@@ -89,15 +87,7 @@ func runRoutingSet(t *testing.T, set string, paths []string, floor float64) {
 	}
 	lib := NewLibrary(discard, t.TempDir(), nil)
 	for _, path := range paths {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := knowledge.Parse(filepath.Base(path), data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := lib.Add(context.Background(), r); err != nil {
+		if _, err := lib.Add(context.Background(), parseTestFile(t, path)); err != nil {
 			t.Fatal(err)
 		}
 	}
