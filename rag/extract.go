@@ -299,6 +299,10 @@ func (ix *answerer) answerQuery(ctx context.Context, m *memo, q *query, part, wh
 		if q.focus != "" {
 			q2.focus = q.focus
 		}
+		if ownTimeRE.MatchString(q.text) {
+			// 去年GDP增长多少，今年目标又是多少: the part's own time.
+			q2.scope, q2.earlier = q.scope, q.earlier
+		}
 		q2.raw = part
 		q = q2
 	}

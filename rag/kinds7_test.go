@@ -89,3 +89,23 @@ func TestQualifiedAndCompared(t *testing.T) {
 		{"居民收入增长目标", true, []string{"与经济增长同步"}, nil},
 	})
 }
+
+// growthProvince reviews last year and sets this year's targets.
+func growthProvince() *knowledge.Report {
+	return makeReport("2026年示例省政府工作报告", 2026,
+		para{"一、2025年工作回顾", "过去一年，全省生产总值增长5.5%，规模稳居全国第4位；五年来全省生产总值年均增长5.9%。"},
+		para{"一、2025年工作回顾", "内江、眉山经济总量突破2000亿元，经济增速保持较快。"},
+		para{"二、2026年工作安排", "今年经济社会发展的主要预期目标是：地区生产总值按增长5%安排，城镇调查失业率5.5%左右。"},
+	)
+}
+
+func TestBareRateAndOwnTime(t *testing.T) {
+	checkRephrased(t, buildTestIndex(t, growthProvince()), []kind6Case{
+		// A rate named with no question word asks for the figure.
+		{"去年的经济增速", true, []string{"5.5%"}, []string{"5.9%", "2000亿元"}},
+		{"那个去年的经济增速呢", true, []string{"5.5%"}, nil},
+		{"今年的失业率", true, []string{"5.5%左右"}, nil},
+		// The second part's own time word is its own.
+		{"去年GDP增长多少，今年目标又是多少", true, []string{"5.5%", "按增长5%安排"}, nil},
+	})
+}

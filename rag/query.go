@@ -212,9 +212,11 @@ var (
 	// fromToRE is a change from one level to another (从11.37万亿元提高到
 	// 14.58万亿元): its second figure is the level reached.
 	fromToRE = regexp.MustCompile(`从[^从到至]*\d[^从到至]*(?:提高|提升|增长|增加|上升|扩大|跃升|下降|降低|减少|缩小)?(?:到|至)\d`)
-	// bareTargetRE is a question that names a target and asks nothing
-	// else (城镇新增就业目标, GDP预期目标呢).
-	bareTargetRE = regexp.MustCompile(`^[^|]*[\p{Han}a-z][^|]*?(?:预期)?目标(?:呢|吧|啊)?$`)
+	// bareTargetRE is a question that names a target or a rate and asks
+	// nothing else (城镇新增就业目标, GDP预期目标呢, 去年的经济增速).
+	bareTargetRE = regexp.MustCompile(`^[^|]*[\p{Han}a-z][^|]*?(?:(?:预期)?目标|增速|增幅|增长率|涨幅|失业率)(?:是|呢|吧|啊|对比)*$`)
+	// ownTimeRE is a time word a question part states for itself.
+	ownTimeRE = regexp.MustCompile(`今年|去年|明年|上年|本年|前年|20\d\d年`)
 	// reachedRE are the verbs of a level reached (达到5002.5亿元).
 	reachedRE = regexp.MustCompile(`达到|突破|增至|跃升至|迈上|跨过|跨越`)
 	// namedAmountRE are indicators whose names hold an amount word.

@@ -737,6 +737,10 @@ func (rt Route) forReport(i int) string {
 	if i < len(rt.names) && utf8.RuneCountInString(rt.names[i]) > 1 {
 		q = dropPlace(q, rt.names[i])
 	}
+	if y := rt.Reports[i].Year; y > 0 {
+		// 2019年报告里说去年…: the year names the report, not the time.
+		q = regexp.MustCompile(strconv.Itoa(y)+`年的?(?:政府工作报告|工作报告|报告)(?:里面|里|中|上)?(?:说|提到|讲)?的?`).ReplaceAllString(q, "")
+	}
 	q = reportWordsRE.ReplaceAllString(q, "")
 	if strings.Trim(q, "的了吗呢？?，,。 ") == "" || q == rt.q && asked == rt.raw {
 		return asked

@@ -227,6 +227,8 @@ func TestAskedOfEachReport(t *testing.T) {
 		{"2019年的政府工作报告提出的GDP目标", "6%—6.5%"},
 		{"河北两年的报告GDP目标有什么不同", "5.5%左右"},
 		{"浙江宁波镇海区的政府工作报告里今年GDP目标", "5.5%以上"},
+		{"2019年报告里说去年GDP增长多少", "6.6%"},
+		{"國務院2019年的報告里講去年GDP增長多少", "6.6%"},
 	} {
 		a, err := e.Answer(context.Background(), Question{Text: tc.q})
 		if err != nil || !strings.Contains(a.Text, tc.want) {
