@@ -233,6 +233,9 @@ func markedScope(f string, around Scope, year int) (s Scope, carries bool) {
 			return ps, true
 		}
 	}
+	// 比去年有所下调 compares with last year: the base is no time of the
+	// clause (今年赤字率拟按2.8%左右安排、比去年有所下调).
+	f = relativeBaseRE.ReplaceAllString(f, "|")
 	switch {
 	case containsAny(f, "今后五年", "未来五年", "到2030年", "2030年"):
 		return ScopePeriodPlan, true
@@ -260,6 +263,10 @@ func markedScope(f string, around Scope, year int) (s Scope, carries bool) {
 	}
 	return ScopeAny, false
 }
+
+// relativeBaseRE is last year as the base of a comparison (比去年, 较上年,
+// 与去年相比), not the time a clause is about.
+var relativeBaseRE = regexp.MustCompile(`(?:比|较|同|与|和|跟)(?:去年|上年|上一年)(?:相比|同期)?`)
 
 // averageGrowth reports whether a clause gives a growth rate averaged over
 // years (年均增长5.5%), a period's figure; 年均浓度 is one year's average.

@@ -38,6 +38,10 @@ func TestSentenceScopes(t *testing.T) {
 			[]Scope{ScopeReview, ScopePeriodReview}},
 		{"a period as time words", "生产总值增长6%，“十四五”时期累计增长30%。", ScopeReview,
 			[]Scope{ScopePeriodReview, ScopePeriodReview}},
+		{"last year as a base", "今年赤字率拟按2.8%左右安排、比去年有所下调。", ScopeReview,
+			[]Scope{ScopePlan}},
+		{"last year as a base, reviewed", "过去一年，粮食产量比上年增长2%。", ScopeAny,
+			[]Scope{ScopeReview, ScopeReview}},
 		{"period plan", "今后五年，生产总值年均增长5%。", ScopePlan,
 			[]Scope{ScopePeriodPlan, ScopePeriodPlan}},
 	} {

@@ -43,7 +43,7 @@ func parseTestFile(t testing.TB, path string) *knowledge.Report {
 // report, or one of the reports held out from development
 // (testdata/heldout, heldout2–6).
 func reportPath(name string) string {
-	for _, dir := range []string{"reports", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"} {
+	for _, dir := range []string{"reports", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"} {
 		for _, ext := range []string{".txt", ".md"} {
 			p := filepath.Join("..", "testdata", dir, name+ext)
 			if _, err := os.Stat(p); err == nil {
@@ -128,7 +128,7 @@ func TestEvalThresholds(t *testing.T) {
 	}
 }
 
-// heldOutFloors are the accuracies the held-out sets 2 to 6 must keep.
+// heldOutFloors are the accuracies the held-out sets 2 to 7 must keep.
 // They were measured once before any fix (each set's README) and fixed by kind since, so they now guard against regressions
 // and no longer measure generalisation. Each floor sits a question or two
 // under the figure of 2026-12-01 (set 6: under the figures after its
@@ -140,13 +140,16 @@ var heldOutFloors = map[string]float64{
 	"hailaer2016": 0.83, "hailaer2019": 0.83, "national2018": 0.78,
 	"tianshui2019": 0.81, "liuzhou2018": 0.78, "yangzhou2024": 0.75,
 	"shaanxi2025": 0.93, "xiamen2019": 0.93, "yichang2021": 0.93,
+	// Set 7, first read 0.73 / 0.93 / 0.93 (2026-12-02), 0.87 / 1.00 / 1.00
+	// after its misses were fixed by kind.
+	"national2022": 0.80, "anhui2023": 0.93, "yanbian2023": 0.93,
 }
 
 func TestHeldOutRegression(t *testing.T) {
 	for name, floor := range heldOutFloors {
 		t.Run(name, func(t *testing.T) {
 			var set string
-			for _, d := range []string{"heldout2", "heldout3", "heldout4", "heldout5", "heldout6"} {
+			for _, d := range []string{"heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"} {
 				if p := filepath.Join("..", "testdata", d, name+".qa.jsonl"); fileExists(p) {
 					set = p
 				}

@@ -254,6 +254,11 @@ func (ix *answerer) inlineDefines(info *paraInfo, si, ci int, term string) (defi
 		i += off
 		off = i + len(term)
 		start, quoted := verbatimStart(st.clauses[ci], i)
+		if describedBefore(fc[:i], term) {
+			// 类似于先缴后退的留抵退税制度, 科技型中小企业、高新技术企业
+			// “双倍增”: the clause says what the term is before it.
+			return definition{text: trimPunct(cutRunes(st.clauses[ci], maxDefinitionRunes)), quote: info.sentences[si]}, true
+		}
 		if !quoted && i > 0 && !termBoundary(ix, fc[:i]) {
 			continue // part of a longer word: 双向揭榜挂帅 is not 揭榜挂帅
 		}
@@ -269,6 +274,27 @@ func (ix *answerer) inlineDefines(info *paraInfo, si, ci int, term string) (defi
 		return definition{text: trimPunct(cutRunes(text, maxDefinitionRunes)), quote: info.sentences[si]}, true
 	}
 	return definition{}, false
+}
+
+// likenRE are the words that describe a term by likeness before it
+// (类似于先缴后退的留抵退税制度).
+var likenRE = regexp.MustCompile(`类似于|类似|相当于|也就是|即`)
+
+// numberedTerm is the count a coined term opens with (双倍增: 2, 三区: 3).
+var numberedTerm = map[rune]int{'双': 2, '两': 2, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9, '十': 10}
+
+// describedBefore reports whether the folded words before a term in its
+// clause say what it is: a likeness ending in 的 (类似于X的term), or as
+// many items listed with 、 as the term counts (X、Y“双倍增”).
+func describedBefore(before, term string) bool {
+	if strings.HasSuffix(before, "的") && likenRE.MatchString(before) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(term)
+	if n := numberedTerm[r]; n >= 2 {
+		return strings.Count(before, "、")+1 == n && utf8.RuneCountInString(before) >= 2*n
+	}
+	return false
 }
 
 // entryDefines reports whether paragraph info is the glossary entry for

@@ -109,3 +109,39 @@ func TestBareRateAndOwnTime(t *testing.T) {
 		{"去年GDP增长多少，今年目标又是多少", true, []string{"5.5%", "按增长5%安排"}, nil},
 	})
 }
+
+// describedTerms says what two terms are only before them: by likeness,
+// and by listing as many things as the term counts.
+func describedTerms() *knowledge.Report {
+	return makeReport("2023年示例省政府工作报告", 2023,
+		para{"二、2023年重点工作", "大力改进因增值税税制设计类似于先缴后退的留抵退税制度，今年对留抵税额提前实行大规模退税。"},
+		para{"二、2023年重点工作", "实施科技型中小企业、高新技术企业“双倍增”行动，推进生态保护“三区”建设。"},
+		para{"二、2023年重点工作", "深化“放管服”改革，优化营商环境。"},
+	)
+}
+
+func TestTermsDescribedBefore(t *testing.T) {
+	checkRephrased(t, buildTestIndex(t, describedTerms()), []kind6Case{
+		{"「留抵退税」是什么意思", true, []string{"先缴后退"}, nil},
+		{"什么是留抵退税", true, []string{"先缴后退"}, nil},
+		{"“双倍增”指的是什么", true, []string{"科技型中小企业", "高新技术企业"}, nil},
+		// Named but never described: no definition.
+		{"“三区”是指什么", false, nil, nil},
+		{"“放管服”是什么意思", false, nil, nil},
+	})
+}
+
+// countedClusters announces eight clusters and names each in a sentence of
+// its own, with details between.
+func countedClusters() *knowledge.Report {
+	return makeReport("2023年示例州政府工作报告", 2023,
+		para{"二、2023年工作安排", "坚持集群发展，着力打造三大产业集群，巩固发展传统优势产业。打造医药产业集群。推进中药材种植，壮大长白山人参产业集群。打造新能源产业集群。建设风电基地。打造旅游产业集群。办好冰雪节。"},
+	)
+}
+
+func TestCountedItemsInSentences(t *testing.T) {
+	checkRephrased(t, buildTestIndex(t, countedClusters()), []kind6Case{
+		{"今年要打造哪些产业集群？", true, []string{"医药产业集群", "新能源产业集群", "旅游产业集群"}, []string{"人参产业集群"}},
+		{"三大产业集群是哪三个", true, []string{"医药产业集群", "新能源产业集群", "旅游产业集群"}, nil},
+	})
+}

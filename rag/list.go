@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/knowledge"
 )
@@ -18,6 +19,10 @@ import (
 
 // leadCountRE announces a number of items: 六个方面, 十方面, 五大战略, 四件大事.
 var leadCountRE = regexp.MustCompile(`([一二两三四五六七八九十]{1,3}|\d{1,2})(?:个方面|方面|件|大|项|条|个)|以下几个方面|以下几方面|如下几个方面`)
+
+// countedNounRE is the thing a lead-in counts: 八大产业集群 counts
+// 产业集群.
+var countedNounRE = regexp.MustCompile(`(?:[一二两三四五六七八九十]{1,3}|\d{1,2})(?:大|个|项|条)(\p{Han}{2,8})$`)
 
 // itemOpenRE opens an item of a list: 一是, （一）, 1., 第一，.
 var itemOpenRE = regexp.MustCompile(`^\s*(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d{1,2}[.、．]|第[一二三四五六七八九十]+[，,、]|[①②③④⑤⑥⑦⑧⑨⑩])`)
@@ -90,6 +95,33 @@ func (ix *answerer) announcedItems(para, si, ci, n int) []listItem {
 			}
 		}
 		if len(items) >= 1 {
+			return limit(items)
+		}
+	}
+	if m := countedNounRE.FindStringSubmatch(trimPunct(cl)); m != nil {
+		// 着力打造八大产业集群。…打造医药产业集群。…打造食品烟草产业集群:
+		// the sentences after, each naming one of the counted things.
+		// With the lead-in's verb (打造) when it has one: 壮大…产业集群
+		// inside an item's detail is no item.
+		lead := []rune(strings.TrimSuffix(trimPunct(cl), m[0]))
+		verb := ""
+		if len(lead) >= 2 {
+			verb = string(lead[len(lead)-2:])
+		}
+		var items, withVerb []listItem
+		for k := si + 1; k < len(info.sents); k++ {
+			first := strings.TrimSpace(info.sents[k].clauses[0])
+			if strings.Contains(first, m[1]) && utf8.RuneCountInString(first) <= 30 {
+				items = append(items, listItem{trimPunct(first), para})
+				if verb != "" && strings.HasPrefix(first, verb) {
+					withVerb = append(withVerb, listItem{trimPunct(first), para})
+				}
+			}
+		}
+		if len(withVerb) >= 2 {
+			items = withVerb
+		}
+		if len(items) >= 2 && (n == 0 || len(items) >= n-1) {
 			return limit(items)
 		}
 	}
