@@ -50,9 +50,9 @@ func (s *Server) sendComparison(ctx context.Context, to replyTo, words string) {
 		s.lg.Error("chart failed", "indicator", bars.Title, "err", err)
 		return
 	}
-	comment := "📊 " + bars.Title
+	comment := "📊 " + escape(bars.Title)
 	if to.user != "" {
-		comment = fmt.Sprintf("📊 <@%s> 请求的对比图：%s", to.user, bars.Title)
+		comment = fmt.Sprintf("📊 <@%s> 请求的对比图：%s", to.user, escape(bars.Title))
 	}
 	if err := s.upload(ctx, to, "targets.png", bars.Title, comment, png); err != nil {
 		s.m.errors.WithLabelValues("slack").Inc()

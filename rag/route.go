@@ -176,17 +176,17 @@ func (l *Library) Route(question string) Route {
 		local = local || p.level != "国务院"
 	}
 	// 全国 beside a place compares with the country (北京GDP增速比全国高多少):
-	// only 国务院 by name asks the State Council then. A province just
-	// before a place inside it locates that place (浙江宁波镇海区).
-	// Places the library has no report of (上海, 南京, 广州), and places
-	// named only to locate another: 江苏扬州 is 扬州, 浙江宁波镇海区 is 镇海,
-	// 广东广州 is 广州 (which has none).
+	// only 国务院 by name asks the State Council then. Places the library
+	// has no report of (上海, 南京, 广州), and places named only to locate
+	// another: 江苏扬州 is 扬州, 浙江宁波镇海区 is 镇海, 广东广州 is 广州
+	// (which has none).
 	absent := absentPlaces(q, known)
+	named := slices.Clone(places) // DeleteFunc moves places as it goes
 	places = slices.DeleteFunc(places, func(p *place) bool {
 		if p.level == "国务院" && local && !strings.Contains(q, "国务院") {
 			return true
 		}
-		for _, o := range places {
+		for _, o := range named {
 			if rank[o.level] < rank[p.level] && adjacent(q, p.end, o.at) && holds(p.key, o.reports[0].Government) {
 				return true
 			}
@@ -515,7 +515,9 @@ var designationRE = regexp.MustCompile(`^(?:省|市|县|区)?(?:(?:人民政府|
 // or -1: places named after it are what the report says.
 func designated(q string, places []*place) int {
 	for _, p := range places {
-		if loc := designationRE.FindStringIndex(q[p.end:]); loc != nil {
+		// 广东省人民政府和北京市人民政府…: a government named is no report
+		// named; 的报告里 is.
+		if loc := designationRE.FindStringIndex(q[p.end:]); loc != nil && strings.Contains(q[p.end:p.end+loc[1]], "报告") {
 			return p.end + loc[1]
 		}
 	}

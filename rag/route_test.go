@@ -192,6 +192,8 @@ func TestRouteKinds(t *testing.T) {
 		{[]string{"河北2024年报告里去年的GDP增速", "河北２０２４年报告里去年GDP增长多少"}, []string{"河北省 2024"}, nil},
 		// A place named after the report asked about is what it says.
 		{[]string{"广东的报告里提到北京什么", "广东省政府工作报告中怎么说北京"}, []string{"广东省 2026"}, nil},
+		// A government named is no report named: both route.
+		{[]string{"广东省人民政府和北京市人民政府今年的GDP目标"}, []string{"广东省 2026", "北京市 2026"}, nil},
 	}
 	for _, tt := range tests {
 		for _, q := range tt.qs {
