@@ -92,7 +92,7 @@ func runRoutingSet(t *testing.T, set string, paths []string, floor float64) {
 		}
 	}
 	e := New(discard, lib, nil)
-	right, answered, answeredRight := 0, 0, 0
+	right, answered, answeredRight, seen := 0, 0, 0, 0
 	byKind := map[string][2]int{}
 	for _, c := range cases {
 		rt := lib.Route(c.Question)
@@ -117,7 +117,10 @@ func runRoutingSet(t *testing.T, set string, paths []string, floor float64) {
 			t.Logf("MISS %-14s %s → %q, want %q", c.Kind, c.Question, got, c.Reports)
 		}
 		byKind[c.Kind] = k
-		if ok && len(c.Contains) > 0 {
+		seen++
+		if ok && len(c.Contains) > 0 && (!raceEnabled || seen%4 == 0) {
+			// Under the race detector, every fourth answer: routing is
+			// checked for all, answering (ten times slower) for some.
 			answered++
 			a, err := e.Answer(context.Background(), Question{Text: c.Question})
 			all := err == nil
