@@ -177,7 +177,8 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 		a = e.generate(ctx, ix, text, a)
 	}
 	if len(missing) > 0 {
-		a.Text += "\n" + fmt.Sprintf(msg(!isChinese(q.Text), msgPartlyMissing), strings.Join(missing, msg(!isChinese(q.Text), msgTopicSep)))
+		english := !isChinese(q.Text)
+		a.Text += "\n" + fmt.Sprintf(msg(english, msgPartlyMissing), strings.Join(missing, msg(english, msgTopicSep)))
 	}
 	for i := range a.Citations {
 		ref := a.Report

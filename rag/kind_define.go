@@ -278,7 +278,8 @@ func (ix *answerer) inlineDefines(info *paraInfo, si, ci int, term string) (defi
 
 // likenRE are the words that describe a term by likeness before it
 // (类似于先缴后退的留抵退税制度).
-var likenRE = regexp.MustCompile(`类似于|类似|相当于|也就是|即`)
+// Not 即 alone: 立即, 即将 hold it.
+var likenRE = regexp.MustCompile(`类似于|相当于|也就是`)
 
 // numberedTerm is the count a coined term opens with (双倍增: 2, 三区: 3).
 var numberedTerm = map[rune]int{'双': 2, '两': 2, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9, '十': 10}

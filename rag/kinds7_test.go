@@ -116,7 +116,7 @@ func describedTerms() *knowledge.Report {
 	return makeReport("2023年示例省政府工作报告", 2023,
 		para{"二、2023年重点工作", "大力改进因增值税税制设计类似于先缴后退的留抵退税制度，今年对留抵税额提前实行大规模退税。"},
 		para{"二、2023年重点工作", "实施科技型中小企业、高新技术企业“双倍增”行动，推进生态保护“三区”建设。"},
-		para{"二、2023年重点工作", "深化“放管服”改革，优化营商环境。"},
+		para{"二、2023年重点工作", "深化“放管服”改革，优化营商环境，立即启动的“清洁取暖”工程年内完工。"},
 	)
 }
 
@@ -128,6 +128,7 @@ func TestTermsDescribedBefore(t *testing.T) {
 		// Named but never described: no definition.
 		{"“三区”是指什么", false, nil, nil},
 		{"“放管服”是什么意思", false, nil, nil},
+		{"“清洁取暖”是什么意思", false, nil, nil}, // 立即…的 is no likeness
 	})
 }
 

@@ -201,7 +201,7 @@ func (l *Library) Route(question string) Route {
 	for _, a := range absent {
 		locator := false
 		for _, o := range places {
-			locator = locator || a.province == "" && adjacent(q, a.end, o.at) && holds(a.key+"省", o.reports[0].Government)
+			locator = locator || a.province == "" && adjacent(q, a.end, o.at) && holds(a.key, o.reports[0].Government)
 		}
 		for _, b := range absent {
 			locator = locator || a.province == "" && b.province == a.key && adjacent(q, a.end, b.at)
@@ -261,7 +261,6 @@ func (l *Library) Route(question string) Route {
 			case len(cands) == 1 || len(years) > 0 || bothYearsRE.MatchString(q):
 				// One report, one per year named (2019年和2018年), or every
 				// year asked for (陕西两年的报告).
-				// One report, or one per year named (2019年和2018年).
 				for _, ri := range byYear(cands) {
 					add(ri, p.name)
 				}
@@ -710,6 +709,9 @@ func isASCIIWord(s string) bool {
 	return s != ""
 }
 
+// yearReportRE is a year naming a report: 2019年报告里说, 2019年的政府工作报告.
+var yearReportRE = regexp.MustCompile(`\d{4}年的?(?:政府工作报告|工作报告|报告)(?:里面|里|中|上)?(?:说|提到|讲)?的?`)
+
 // reportWordsRE are the words that name the report a question asks of,
 // no words of its text: 的政府工作报告里, 报告中.
 var reportWordsRE = regexp.MustCompile(`的?(?:政府工作报告|工作报告)(?:里面|里|中|上)?(?:(?:提出|定|确定|设定|明确|说)的)?|(?:两年的|两份|的|这份|那份)?报告(?:里面|里|中|上)(?:(?:提出|定|说)的)?`)
@@ -739,10 +741,14 @@ func (rt Route) forReport(i int) string {
 	if i < len(rt.names) && utf8.RuneCountInString(rt.names[i]) > 1 {
 		q = dropPlace(q, rt.names[i])
 	}
-	if y := rt.Reports[i].Year; y > 0 {
-		// 2019年报告里说去年…: the year names the report, not the time.
-		q = regexp.MustCompile(strconv.Itoa(y)+`年的?(?:政府工作报告|工作报告|报告)(?:里面|里|中|上)?(?:说|提到|讲)?的?`).ReplaceAllString(q, "")
-	}
+	// 2019年报告里说去年…: the report's own year names the report, not the
+	// time.
+	q = yearReportRE.ReplaceAllStringFunc(q, func(m string) string {
+		if m[:4] == strconv.Itoa(rt.Reports[i].Year) {
+			return ""
+		}
+		return m
+	})
 	q = reportWordsRE.ReplaceAllString(q, "")
 	if strings.Trim(q, "的了吗呢？?，,。 ") == "" || q == rt.q && asked == rt.raw {
 		return asked
